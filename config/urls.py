@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Minga · Administración")
+admin.site.site_title = _("Minga")
+admin.site.index_title = _("Gestión del portal de gobierno abierto")
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("foro/", include("forum.urls")),
+    path("propuestas/", include("proposals.urls")),
+    path("compromisos/", include("commitments.urls")),
+    path("ambiente/", include("environment.urls")),
+    path("agroprecios/", include("agroprices.urls")),
+    path("vialidad/", include("roads.urls")),
+    path("api/v1/", include("config.api")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

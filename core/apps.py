@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Núcleo: territorio y roles")
+
+    def ready(self):
+        from . import predicates  # noqa: F401  (registers the shared named rules)
+        from .roles_sync import sync_role_permissions
+
+        post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")

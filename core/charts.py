@@ -1,0 +1,87 @@
+"""Server-side SVG charts: no JavaScript, readable by screen readers through a data table."""
+
+from decimal import Decimal
+
+PALETTE = ["#1b5e20", "#0d47a1", "#8a4b00", "#6a1b9a", "#b71c1c", "#00695c", "#37474f"]
+
+
+def bar_chart(items, width=600, bar_height=22, gap=8, label_width=170):
+    """items: iterable of (label, value). Returns geometry for core/_bar_chart.html."""
+    items = [(str(label), Decimal(value or 0)) for label, value in items]
+    top = max((v for _, v in items), default=Decimal(0)) or Decimal(1)
+    plot = width - label_width - 60
+    bars = []
+    for i, (label, value) in enumerate(items):
+        y = i * (bar_height + gap)
+        bars.append(
+            {
+                "label": label,
+                "value": value,
+                "y": y,
+                "text_y": y + bar_height * 0.7,
+                "width": round(float(value / top) * plot, 1),
+                "value_x": label_width + round(float(value / top) * plot, 1) + 6,
+                "color": PALETTE[0],
+            }
+        )
+    height = max(len(items) * (bar_height + gap), bar_height)
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "bar_height": bar_height,
+        "label_width": label_width,
+    }
+
+
+def line_chart(series, width=600, height=260, pad=40):
+    """series: list of {"label": str, "points": [(x_label, value), ...]} sharing x labels."""
+    xs = []
+    for s in series:
+        for x, _ in s["points"]:
+            if x not in xs:
+                xs.append(x)
+    values = [Decimal(v) for s in series for _, v in s["points"] if v is not None]
+    if not xs or not values:
+        return {"empty": True, "series": series, "xs": xs}
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+    step = (width - 2 * pad) / max(len(xs) - 1, 1)
+    index = {x: i for i, x in enumerate(xs)}
+
+    def scale_y(v):
+        return round(
+            height - pad - float((Decimal(v) - low) / (high - low)) * (height - 2 * pad), 1
+        )
+
+    lines = []
+    for n, s in enumerate(series):
+        pts = [
+            f"{round(pad + index[x] * step, 1)},{scale_y(v)}"
+            for x, v in s["points"]
+            if v is not None
+        ]
+        lines.append({"label": s["label"], "points": " ".join(pts), "color": PALETTE[n % 7]})
+    every = max(len(xs) // 6, 1)
+    ticks = [
+        {"x": round(pad + i * step, 1), "label": x} for i, x in enumerate(xs) if i % every == 0
+    ]
+    rows = [[x] + [dict(s["points"]).get(x) for s in series] for x in xs]
+    return {
+        "empty": False,
+        "width": width,
+        "height": height,
+        "pad": pad,
+        "lines": lines,
+        "ticks": ticks,
+        "low": low,
+        "high": high,
+        "low_y": height - pad,
+        "high_y": pad,
+        "series": series,
+        "rows": rows,
+        "axis_y": height - pad,
+        "axis_x2": width - pad,
+        "tick_y": height - pad + 16,
+    }

@@ -1,0 +1,21 @@
+import time
+
+from celery import shared_task
+from django.core.cache import cache
+
+from .health import HEARTBEAT_KEY
+
+
+@shared_task
+def heartbeat():
+    """Beat runs this every minute; /salud/ shows how long ago a worker last ran it."""
+    now = time.time()
+    cache.set(HEARTBEAT_KEY, now, 60 * 60)
+    return now
+
+
+@shared_task
+def echo(key: str, value: str):
+    """Writes value under key in the shared cache: the live-worker test's probe."""
+    cache.set(key, value, 300)
+    return value

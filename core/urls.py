@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("salud/", views.health_view, name="health"),
+    path("datos/", views.open_data, name="open-data"),
+    path("acerca/", views.about, name="about"),
+]

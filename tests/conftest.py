@@ -1,0 +1,78 @@
+"""Shared fixtures: users per role, a clean cache, eager Celery except for `live` tests."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+from core import roles
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("REDIS_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs REDIS_URL (a real broker); CI sets it")
+    for item in items:
+        if "live" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks(request, settings):
+    """Each test starts with an empty cache (rate limits, debounce keys) and runs Celery
+    tasks in-process, except `live` tests, which need the real worker."""
+    from django.core.cache import cache
+
+    from config.celery import app
+
+    cache.clear()
+    live = request.node.get_closest_marker("live") is not None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = not live
+    yield
+    app.conf.task_always_eager = previous
+
+
+def pytest_sessionstart(session):
+    """CI sets MINGA_REQUIRE_POSTGRES: the run must fail rather than fall back to SQLite."""
+    if os.environ.get("MINGA_REQUIRE_POSTGRES"):
+        from django.conf import settings
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise pytest.UsageError(f"CI must run on PostgreSQL, not {engine}")
+
+
+def _user(django_user_model, username, group=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="clave-segura-123", email=f"{username}@example.org", **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def citizen(db, django_user_model):
+    return _user(django_user_model, "ciudadana", roles.CITIZEN)
+
+
+@pytest.fixture
+def technician(db, django_user_model):
+    return _user(django_user_model, "tecnico", roles.TECHNICIAN, is_staff=True)
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    return _user(django_user_model, "moderadora", roles.MODERATOR, is_staff=True)
+
+
+@pytest.fixture
+def administrator(db, django_user_model):
+    return _user(django_user_model, "administradora", roles.ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def staff_client(client, technician):
+    client.force_login(technician)
+    return client
