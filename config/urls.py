@@ -17,6 +17,7 @@ urlpatterns = [
     path("agroprecios/", include("agroprices.urls")),
     path("vialidad/", include("roads.urls")),
     path("api/v1/", include("config.api")),
+    path("open311/v2/", include("core.open311_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

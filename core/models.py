@@ -72,3 +72,6 @@ class PlanningZone(TerritoryUnit):
     class Meta(TerritoryUnit.Meta):
         verbose_name = _("zona de planificación")
         verbose_name_plural = _("zonas de planificación")
+
+
+from .reports import Open311Client, ReportEvent, ReportPhoto  # noqa: E402,F401  (concrete models)

@@ -78,6 +78,29 @@ class HomePanel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class ReportType:
+    """A kind of citizen report, listed as an Open311 service (key = service_code).
+
+    Filing sets `field` = `value` on a new instance of `model` ("app_label.ModelName").
+    """
+
+    key: str
+    name: Any
+    description: Any
+    group: Any
+    model: str
+    field: str
+    value: str
+    keywords: str = ""
+    defaults: Any = None  # extra field values an Open311 post needs, e.g. {"severity": 2}
+
+    def model_class(self):
+        from django.apps import apps
+
+        return apps.get_model(self.model)
+
+
 class _Typed(Registry):
     def __init__(self, kind, cls):
         super().__init__(kind)
@@ -90,3 +113,12 @@ class _Typed(Registry):
 indicators = _Typed("indicator", Indicator)
 datasets = _Typed("dataset", Dataset)
 home_panels = _Typed("home panel", HomePanel)
+report_types = _Typed("report type", ReportType)
+
+
+def report_models():
+    """The concrete citizen-report models, in a stable order."""
+    seen = {}
+    for report_type in report_types:
+        seen.setdefault(report_type.model, report_type.model_class())
+    return list(seen.values())

@@ -19,3 +19,11 @@ def echo(key: str, value: str):
     """Writes value under key in the shared cache: the live-worker test's probe."""
     cache.set(key, value, 300)
     return value
+
+
+@shared_task
+def send_report_update(model_label: str, report_pk: int, event_pk: int):
+    """Emails the reporter about a new timeline entry (filed or status change)."""
+    from .notifications import email_report_update
+
+    email_report_update(model_label, report_pk, event_pk)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("salud/", views.health_view, name="health"),
     path("datos/", views.open_data, name="open-data"),
     path("acerca/", views.about, name="about"),
+    path("seguimiento/", views.track, name="track"),
 ]

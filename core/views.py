@@ -1,8 +1,9 @@
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import health
+from . import health, ratelimit, report_services
 from .registry import datasets, home_panels
 
 
@@ -25,3 +26,19 @@ def open_data(request):
 
 def about(request):
     return render(request, "core/about.html")
+
+
+def track(request):
+    """Finds any citizen report by its tracking code (complaints, road reports)."""
+    code = request.GET.get("codigo", "").strip()
+    error, status = "", 200
+    if code:
+        if not ratelimit.hit(f"track:{ratelimit.client_ip(request)}", 60, 3600):
+            error, status = _("Demasiadas búsquedas seguidas. Intente de nuevo en una hora."), 429
+        else:
+            report = report_services.report_find(code)
+            if report is not None:
+                return redirect(report.get_absolute_url())
+            error = _("No encontramos un reporte con ese código. Revise que esté bien escrito.")
+            status = 404
+    return render(request, "core/track.html", {"code": code, "error": error}, status=status)

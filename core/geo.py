@@ -1,0 +1,32 @@
+"""The province's bounding box and the rounding that keeps homes unlocatable."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Generous box around Santo Domingo de los Tsáchilas (La Concordia to Alluriquín, Valle
+# Hermoso to Santa María del Toachi).
+LAT_MIN, LAT_MAX = Decimal("-0.90"), Decimal("0.20")
+LON_MIN, LON_MAX = Decimal("-79.80"), Decimal("-78.80")
+PUBLIC_PLACES = Decimal("0.01")  # two decimals: about 1.1 km
+
+
+def validate_latitude(value):
+    if value is not None and not (LAT_MIN <= Decimal(value) <= LAT_MAX):
+        raise ValidationError(
+            _("La latitud está fuera de la provincia de Santo Domingo de los Tsáchilas.")
+        )
+
+
+def validate_longitude(value):
+    if value is not None and not (LON_MIN <= Decimal(value) <= LON_MAX):
+        raise ValidationError(
+            _("La longitud está fuera de la provincia de Santo Domingo de los Tsáchilas.")
+        )
+
+
+def public_coordinate(value):
+    if value is None:
+        return None
+    return Decimal(value).quantize(PUBLIC_PLACES, rounding=ROUND_HALF_UP)

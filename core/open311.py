@@ -1,0 +1,284 @@
+"""Open311 GeoReport v2 over every app's registered report types (core.registry.report_types).
+
+Spec: http://wiki.open311.org/GeoReport_v2. JSON and XML by extension; errors as a list of
+{code, description}; POST needs an api_key (core.Open311Client).
+"""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from xml.etree import ElementTree as ET
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from . import ratelimit, report_services
+from .registry import report_models, report_types
+from .reports import CLOSED, Open311Client, ReportEvent, ReportPhoto, Source
+
+AGENCY = "GAD Provincial de Santo Domingo de los Tsáchilas"
+MAX_RESULTS = 1000
+DEFAULT_WINDOW_DAYS = 90
+
+
+def _xml(root_tag, item_tag, items):
+    root = ET.Element(root_tag)
+    for item in items:
+        node = ET.SubElement(root, item_tag)
+        for key, value in item.items():
+            child = ET.SubElement(node, key)
+            if isinstance(value, list):
+                for entry in value:
+                    sub = ET.SubElement(child, "attribute")
+                    for k, v in entry.items():
+                        ET.SubElement(sub, k).text = "" if v is None else str(v)
+            elif isinstance(value, bool):
+                child.text = "true" if value else "false"
+            elif value is not None:
+                child.text = str(value)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>' + body
+
+
+def _respond(fmt, root_tag, item_tag, items, status=200):
+    if fmt == "xml":
+        return HttpResponse(
+            _xml(root_tag, item_tag, items),
+            status=status,
+            content_type="text/xml; charset=utf-8",
+        )
+    return JsonResponse(items, safe=False, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _error(fmt, status, description):
+    return _respond(
+        fmt, "errors", "error", [{"code": status, "description": str(description)}], status
+    )
+
+
+def _service(report_type):
+    return {
+        "service_code": report_type.key,
+        "service_name": str(report_type.name),
+        "description": str(report_type.description),
+        "metadata": False,
+        "type": "realtime",
+        "keywords": report_type.keywords,
+        "group": str(report_type.group),
+    }
+
+
+def services(request, fmt):
+    return _respond(fmt, "services", "service", [_service(t) for t in report_types])
+
+
+def service_definition(request, code, fmt):
+    if code not in report_types:
+        return _error(fmt, 404, _("Servicio desconocido: %(code)s") % {"code": code})
+    if fmt == "xml":
+        body = ET.Element("service_definition")
+        ET.SubElement(body, "service_code").text = code
+        ET.SubElement(body, "attributes")
+        xml = '<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(body, encoding="unicode")
+        return HttpResponse(xml, content_type="text/xml; charset=utf-8")
+    return JsonResponse({"service_code": code, "attributes": []})
+
+
+def _type_index():
+    return {(t.model, str(t.value)): t for t in report_types}
+
+
+def _serialise(report, index, request):
+    report_type = index.get((report._meta.label, str(getattr(report, _field_of(report)))))
+    public = [e for e in report.events.all() if e.is_public]
+    notes = next((e.comment for e in reversed(public) if e.comment), "")
+    photos = [p for p in report.photos.all() if not p.is_hidden]
+    return {
+        "service_request_id": report.tracking_code,
+        "status": "closed" if report.status in CLOSED else "open",
+        "status_notes": notes,
+        "service_name": str(report_type.name) if report_type else "",
+        "service_code": report_type.key if report_type else "",
+        "description": report.description,
+        "agency_responsible": report.assigned_institution or AGENCY,
+        "service_notice": "",
+        "requested_datetime": timezone.localtime(report.created_at).isoformat(timespec="seconds"),
+        "updated_datetime": timezone.localtime(report.updated_at).isoformat(timespec="seconds"),
+        "expected_datetime": report.due_date.isoformat() if report.due_date else None,
+        "address": report.location_reference or (report.parish.name if report.parish else ""),
+        "address_id": "",
+        "zipcode": "",
+        "lat": float(report.public_latitude) if report.latitude is not None else None,
+        "long": float(report.public_longitude) if report.longitude is not None else None,
+        "media_url": request.build_absolute_uri(photos[0].image.url) if photos else "",
+    }
+
+
+def _field_of(report):
+    for t in report_types:
+        if t.model == report._meta.label:
+            return t.field
+    return "pk"
+
+
+def _visible(model):
+    return (
+        model.objects.filter(is_hidden=False)
+        .select_related("parish")
+        .prefetch_related(
+            Prefetch("events", queryset=ReportEvent.objects.order_by("created_at", "pk")),
+            Prefetch("photos", queryset=ReportPhoto.objects.filter(is_hidden=False)),
+        )
+    )
+
+
+def _list_requests(request, fmt):
+    params = request.GET
+    index = _type_index()
+    ids = [c.strip() for c in params.get("service_request_id", "").split(",") if c.strip()]
+    results = []
+    for model in report_models():
+        qs = _visible(model)
+        if ids:
+            qs = qs.filter(tracking_code__in=ids)
+        else:
+            codes = [c for c in params.get("service_code", "").split(",") if c]
+            if codes:
+                unknown = [c for c in codes if c not in report_types]
+                if unknown:
+                    return _error(
+                        fmt, 400, _("service_code desconocido: %(c)s") % {"c": ",".join(unknown)}
+                    )
+                mine = [
+                    report_types.get(c)
+                    for c in codes
+                    if report_types.get(c).model == model._meta.label
+                ]
+                if not mine:
+                    continue
+                qs = qs.filter(**{f"{mine[0].field}__in": [t.value for t in mine]})
+            start, end = params.get("start_date"), params.get("end_date")
+            start_dt = parse_datetime(start) if start else None
+            end_dt = parse_datetime(end) if end else None
+            if (start and start_dt is None) or (end and end_dt is None):
+                return _error(
+                    fmt, 400, _("Fechas en formato W3C, p. ej. 2022-01-31T00:00:00-05:00.")
+                )
+            if start_dt is None and end_dt is None:
+                start_dt = timezone.now() - timedelta(days=DEFAULT_WINDOW_DAYS)
+            if start_dt:
+                qs = qs.filter(created_at__gte=start_dt)
+            if end_dt:
+                qs = qs.filter(created_at__lte=end_dt)
+            statuses = {s for s in params.get("status", "").split(",") if s}
+            if statuses - {"open", "closed"}:
+                return _error(fmt, 400, _("status debe ser open o closed."))
+            if statuses == {"open"}:
+                qs = qs.exclude(status__in=CLOSED)
+            elif statuses == {"closed"}:
+                qs = qs.filter(status__in=CLOSED)
+        results += [_serialise(r, index, request) for r in qs.order_by("-created_at")[:MAX_RESULTS]]
+    results.sort(key=lambda r: r["requested_datetime"], reverse=True)
+    return _respond(fmt, "service_requests", "request", results[:MAX_RESULTS])
+
+
+def _post_request(request, fmt):
+    data = request.POST
+    key = data.get("api_key", "")
+    if not key or not Open311Client.objects.filter(api_key=key, is_active=True).exists():
+        return _error(fmt, 403, _("api_key inválida o ausente."))
+    if not ratelimit.hit(f"open311:{key}", 600, 3600):
+        return _error(fmt, 429, _("Demasiadas solicitudes con esta api_key."))
+    code = data.get("service_code", "")
+    if code not in report_types:
+        return _error(fmt, 404 if code else 400, _("service_code desconocido o ausente."))
+    report_type = report_types.get(code)
+    if not (data.get("lat") and data.get("long")) and not data.get("address_string"):
+        return _error(fmt, 400, _("Indique lat y long, o address_string."))
+    fields = dict(report_type.defaults or {})
+    fields[report_type.field] = report_type.value
+    fields["description"] = data.get("description", "")
+    fields["location_reference"] = data.get("address_string", "")[:255]
+    try:
+        if data.get("lat") and data.get("long"):
+            fields["latitude"] = Decimal(data["lat"]).quantize(Decimal("0.000001"))
+            fields["longitude"] = Decimal(data["long"]).quantize(Decimal("0.000001"))
+    except InvalidOperation:
+        return _error(fmt, 400, _("lat y long deben ser números."))
+    name = " ".join(p for p in [data.get("first_name", ""), data.get("last_name", "")] if p)
+    fields["reporter_name"] = name[:150]
+    fields["reporter_email"] = data.get("email", "")
+    fields["reporter_phone"] = data.get("phone", "")[:30]
+    fields["is_anonymous"] = not (name or fields["reporter_email"] or fields["reporter_phone"])
+    try:
+        report = report_services.report_file(
+            model=report_type.model_class(),
+            fields=fields,
+            ip=ratelimit.client_ip(request),
+            source=Source.OPEN311,
+        )
+    except ValidationError as exc:
+        messages = []
+        for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
+            messages += [f"{field}: {m}" if field and field != "__all__" else m for m in errors]
+        return _respond(
+            fmt, "errors", "error", [{"code": 400, "description": m} for m in messages], 400
+        )
+    body = [{"service_request_id": report.tracking_code, "service_notice": "", "account_id": None}]
+    return _respond(fmt, "service_requests", "request", body, status=201)
+
+
+@csrf_exempt
+def requests_view(request, fmt):
+    if request.method == "POST":
+        return _post_request(request, fmt)
+    if request.method in ("GET", "HEAD"):
+        return _list_requests(request, fmt)
+    return _error(fmt, 405, _("Método no permitido."))
+
+
+def request_detail(request, request_id, fmt):
+    index = _type_index()
+    for model in report_models():
+        report = _visible(model).filter(tracking_code=request_id).first()
+        if report is not None:
+            return _respond(
+                fmt, "service_requests", "request", [_serialise(report, index, request)]
+            )
+    return _error(fmt, 404, _("No existe la solicitud %(id)s.") % {"id": request_id})
+
+
+def discovery(request, fmt):
+    base = request.build_absolute_uri("/open311/v2/")
+    body = {
+        "changeset": "2026-11-25T00:00:00-05:00",
+        "contact": AGENCY,
+        "key_service": _("Solicite una api_key al GAD Provincial (administración de Minga)."),
+        "endpoints": [
+            {
+                "specification": "http://wiki.open311.org/GeoReport_v2",
+                "url": base,
+                "changeset": "2026-11-25T00:00:00-05:00",
+                "type": "production",
+                "formats": ["application/json", "text/xml"],
+            }
+        ],
+    }
+    if fmt == "xml":
+        root = ET.Element("discovery")
+        for key in ("changeset", "contact", "key_service"):
+            ET.SubElement(root, key).text = body[key]
+        endpoints = ET.SubElement(root, "endpoints")
+        endpoint = ET.SubElement(endpoints, "endpoint")
+        for key in ("specification", "url", "changeset", "type"):
+            ET.SubElement(endpoint, key).text = body["endpoints"][0][key]
+        formats = ET.SubElement(endpoint, "formats")
+        for f in body["endpoints"][0]["formats"]:
+            ET.SubElement(formats, "format").text = f
+        xml = '<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(root, encoding="unicode")
+        return HttpResponse(xml, content_type="text/xml; charset=utf-8")
+    return JsonResponse(body)

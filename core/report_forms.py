@@ -1,0 +1,92 @@
+"""Form pieces shared by every citizen-report form (complaints, road reports)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+REPORT_FORM_FIELDS = [
+    "description",
+    "parish",
+    "location_reference",
+    "latitude",
+    "longitude",
+    "is_anonymous",
+    "reporter_name",
+    "reporter_email",
+    "reporter_phone",
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
+
+
+class ReportFormMixin(forms.Form):
+    """Mix into a ModelForm of a CitizenReport subclass, listing REPORT_FORM_FIELDS + yours.
+
+    The view passes `form.report_fields()` and `form.cleaned_data["photos"]` to
+    `core.report_services.report_file`, and `apply_errors(form, exc)` on ValidationError.
+    """
+
+    photos = MultiplePhotoField(
+        label=_("Fotos (opcional)"),
+        help_text=_(
+            "Hasta 5 fotos JPEG o PNG de 8 MB como máximo. Quitamos la ubicación de la foto."
+        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+    )
+    # Honeypot: people never see it; bots fill it.
+    website = forms.CharField(
+        required=False,
+        label=_("No llene este campo"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("No se pudo enviar el formulario."))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_anonymous"):
+            data["reporter_name"] = ""
+        elif not (data.get("reporter_email") or data.get("reporter_phone")):
+            self.add_error(
+                "reporter_email",
+                _("Deje un correo o teléfono para avisarle, o marque «Enviar de forma anónima»."),
+            )
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("latitude", _("Indique latitud y longitud juntas."))
+        if not (data.get("parish") or data.get("location_reference") or data.get("latitude")):
+            self.add_error(
+                "parish", _("Indique la parroquia, una referencia o un punto en el mapa.")
+            )
+        return data
+
+    def report_fields(self):
+        skip = {"photos", "website"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+def apply_errors(form, exc: ValidationError):
+    """Puts a service's ValidationError on the form's fields (or on the form as a whole)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

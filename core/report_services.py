@@ -1,0 +1,160 @@
+"""Writes of the citizen-report workflow. Every app files and moves reports through here."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import codes, tasks
+from . import photos as photo_cleaning
+from .registry import report_models
+from .reports import TRANSITIONS, ReportEvent, ReportPhoto, ReportStatus
+
+MAX_PHOTOS = 5
+
+
+def _event(report, **fields):
+    return ReportEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(report), object_id=report.pk, **fields
+    )
+
+
+def _notify(report, event):
+    if report.reporter_email:
+        label = report._meta.label
+        transaction.on_commit(lambda: tasks.send_report_update.delay(label, report.pk, event.pk))
+
+
+def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):
+    """Files a new report: validated, coded, photos cleaned, first timeline entry, email."""
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError(
+            {"photos": _("Puede adjuntar hasta %(n)s fotos.") % {"n": MAX_PHOTOS}}
+        )
+    cleaned = []
+    for upload in photos:
+        try:
+            cleaned.append(photo_cleaning.clean_image(upload))
+        except ValidationError as exc:
+            raise ValidationError({"photos": exc.messages}) from exc
+    report = model(**fields, submitter_ip=ip, source=source, status=ReportStatus.RECEIVED)
+    if report.is_anonymous:
+        report.reporter_name = ""
+    if report.parish_id is None and report.latitude is None and not report.location_reference:
+        raise ValidationError(
+            {"parish": _("Indique la parroquia, una referencia del lugar o un punto en el mapa.")}
+        )
+    for _attempt in range(5):
+        report.tracking_code = codes.new_tracking_code(model.TRACKING_PREFIX)
+        report.full_clean()
+        try:
+            with transaction.atomic():
+                report.save()
+                for content in cleaned:
+                    ReportPhoto.objects.create(
+                        content_type=ContentType.objects.get_for_model(report),
+                        object_id=report.pk,
+                        image=content,
+                    )
+                event = _event(report, kind=ReportEvent.Kind.FILED, to_status=ReportStatus.RECEIVED)
+        except IntegrityError:
+            if model.objects.filter(tracking_code=report.tracking_code).exists():
+                report.pk = None
+                continue  # a code collision: draw another
+            raise
+        _notify(report, event)
+        return report
+    raise RuntimeError("could not draw a free tracking code")
+
+
+@transaction.atomic
+def report_transition(*, report, to_status, by, comment="", reason="", duplicate_of_code=""):
+    locked = type(report).objects.select_for_update().get(pk=report.pk)
+    to_status = ReportStatus(to_status)
+    current = ReportStatus(locked.status)
+    if to_status not in TRANSITIONS[current]:
+        raise ValidationError(
+            {
+                "status": _("No se puede pasar de «%(a)s» a «%(b)s».")
+                % {"a": current.label, "b": to_status.label}
+            }
+        )
+    if to_status == ReportStatus.REJECTED and not reason.strip():
+        raise ValidationError({"status_reason": _("Indique el motivo del rechazo.")})
+    if to_status == ReportStatus.DUPLICATE:
+        duplicate_of_code = codes.normalise_tracking_code(duplicate_of_code)
+        original = type(report).objects.filter(tracking_code=duplicate_of_code).first()
+        if original is None or original.pk == locked.pk:
+            raise ValidationError(
+                {"duplicate_of_code": _("Indique el código de seguimiento del reporte original.")}
+            )
+        locked.duplicate_of_code = duplicate_of_code
+    locked.status = to_status
+    if reason:
+        locked.status_reason = reason
+    if to_status == ReportStatus.RESOLVED:
+        locked.resolved_at = timezone.now()
+    elif current == ReportStatus.RESOLVED:
+        locked.resolved_at = None
+    locked.save()
+    public_comment = comment or reason
+    event = _event(
+        locked,
+        kind=ReportEvent.Kind.STATUS,
+        from_status=current,
+        to_status=to_status,
+        comment=public_comment,
+        created_by=by,
+    )
+    _notify(locked, event)
+    return locked
+
+
+@transaction.atomic
+def report_assign(*, report, by, assigned_to=None, institution="", due_date=None):
+    locked = type(report).objects.select_for_update().get(pk=report.pk)
+    locked.assigned_to = assigned_to
+    locked.assigned_institution = institution
+    locked.due_date = due_date
+    locked.full_clean()
+    locked.save()
+    comment = _("Asignado a %(who)s.") % {"who": institution} if institution else ""
+    _event(
+        locked,
+        kind=ReportEvent.Kind.ASSIGNED,
+        comment=comment,
+        created_by=by,
+        is_public=bool(institution),
+    )
+    return locked
+
+
+@transaction.atomic
+def report_hide(*, report, by, reason):
+    if not reason.strip():
+        raise ValidationError({"hidden_reason": _("Indique el motivo para ocultar el reporte.")})
+    type(report).objects.filter(pk=report.pk).update(is_hidden=True, hidden_reason=reason)
+    _event(report, kind=ReportEvent.Kind.HIDDEN, comment=reason, created_by=by, is_public=False)
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def photo_hide(*, photo, by, reason):
+    if not reason.strip():
+        raise ValidationError({"hidden_reason": _("Indique el motivo para ocultar la foto.")})
+    photo.is_hidden = True
+    photo.hidden_reason = reason
+    photo.save(update_fields=["is_hidden", "hidden_reason"])
+    return photo
+
+
+def report_find(code):
+    """The visible report with this tracking code, whichever app filed it."""
+    code = codes.normalise_tracking_code(code or "")
+    for model in report_models():
+        if code.startswith(model.TRACKING_PREFIX + "-"):
+            return model.objects.filter(tracking_code=code, is_hidden=False).first()
+    return None
