@@ -50,3 +50,18 @@ def test_static_css_is_served(client):
 def test_admin_login_is_in_spanish(client):
     html = client.get("/admin/login/").content.decode()
     assert "Contraseña" in html
+
+
+@pytest.mark.django_db
+def test_tracking_page_explains_an_unknown_code(client):
+    response = client.get("/seguimiento/?codigo=DA-AAAA-AAAA")
+    assert response.status_code == 404
+    assert "No encontramos un reporte con ese código" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_tracking_page_limits_guessing(client):
+    for _ in range(60):
+        client.get("/seguimiento/?codigo=DA-AAAA-AAAA")
+    response = client.get("/seguimiento/?codigo=DA-AAAA-AAAA")
+    assert response.status_code == 429
