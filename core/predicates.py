@@ -1,8 +1,11 @@
 """Named permission rules (django-rules predicates) shared by every app.
 
-Apps add their own rules in `<app>/predicates.py`, imported in `AppConfig.ready()`; for
-example the forum app adds `forum.is_active_member`, which the proposal matrix tests with
-`rules.test_rule("forum.is_active_member", user)` without importing the forum app.
+Apps add their own rules in `<app>/predicates.py`, imported in `AppConfig.ready()`.
+
+`core.is_forum_member` is what the proposal matrix and the commitment assessment test. It
+reads the "Miembro del Foro" group, which the forum app keeps in step with the active
+memberships (granted when a membership starts, withdrawn when it ends), so other apps never
+import the forum app.
 """
 
 import rules
@@ -28,6 +31,7 @@ def _in_group(name):
 is_technician = _in_group(roles.TECHNICIAN) | _in_group(roles.ADMINISTRATOR)
 is_moderator = _in_group(roles.MODERATOR) | is_technician
 is_administrator = _in_group(roles.ADMINISTRATOR)
+is_forum_member = _in_group(roles.FORUM_MEMBER)
 
 
 @rules.predicate
@@ -42,3 +46,4 @@ rules.add_rule("core.is_technician", is_technician)
 rules.add_rule("core.is_moderator", is_moderator)
 rules.add_rule("core.is_administrator", is_administrator)
 rules.add_rule("core.is_portal_staff", is_portal_staff)
+rules.add_rule("core.is_forum_member", is_forum_member)

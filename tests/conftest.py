@@ -19,9 +19,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_tasks(request, settings):
-    """Each test starts with an empty cache (rate limits, debounce keys) and runs Celery
+    """Each test starts in Spanish with an empty cache (rate limits, debounce keys) and runs Celery
     tasks in-process, except `live` tests, which need the real worker."""
     from django.core.cache import cache
+    from django.utils import translation
 
     from config.celery import app
 
@@ -29,7 +30,9 @@ def _isolated_cache_and_eager_tasks(request, settings):
     live = request.node.get_closest_marker("live") is not None
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = not live
-    yield
+    # A request in English leaves English active in the thread; each test starts in Spanish.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
     app.conf.task_always_eager = previous
 
 
@@ -76,3 +79,9 @@ def administrator(db, django_user_model):
 def staff_client(client, technician):
     client.force_login(technician)
     return client
+
+
+@pytest.fixture
+def forum_member(db, django_user_model):
+    """A user holding the forum-member role (the forum app grants it to active members)."""
+    return _user(django_user_model, "miembro", roles.FORUM_MEMBER)
