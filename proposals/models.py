@@ -1,6 +1,7 @@
 """Consultations, proposals, supports and the forum's scoring matrix (Matriz de Propuestas)."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -150,8 +151,12 @@ class Proposal(models.Model):
         _("código de seguimiento"), max_length=20, unique=True, editable=False
     )
     title = models.CharField(_("título"), max_length=200)
-    problem = models.TextField(_("problema"), max_length=3000)
-    solution = models.TextField(_("solución propuesta"), max_length=3000)
+    problem = models.TextField(
+        _("problema"), max_length=3000, validators=[MaxLengthValidator(3000)]
+    )
+    solution = models.TextField(
+        _("solución propuesta"), max_length=3000, validators=[MaxLengthValidator(3000)]
+    )
     serves_transparency = models.BooleanField(_("transparencia"), default=False)
     serves_participation = models.BooleanField(_("participación ciudadana"), default=False)
     serves_accountability = models.BooleanField(_("rendición de cuentas"), default=False)
@@ -341,7 +346,9 @@ class Scorecard(models.Model):
         verbose_name=_("miembro del foro"),
     )
     weighted_score = models.DecimalField(_("puntaje ponderado"), max_digits=5, decimal_places=2)
-    comment = models.TextField(_("comentario"), max_length=2000, blank=True)
+    comment = models.TextField(
+        _("comentario"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)]
+    )
     created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
     updated_at = models.DateTimeField(_("actualizada el"), auto_now=True)
 
