@@ -47,6 +47,7 @@ class ProposalFilter(django_filters.FilterSet):
         fields=[("created_at", "fecha"), ("support_count", "apoyos"), ("title", "titulo")],
         field_labels={"created_at": _("Fecha"), "support_count": _("Apoyos"), "title": _("Título")},
         label=_("Ordenar por"),
+        empty_label=_("Más recientes"),
     )
 
     class Meta:

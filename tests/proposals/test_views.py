@@ -181,7 +181,7 @@ def test_the_list_page_query_count_does_not_grow(
     client, consultation, rows, django_assert_max_num_queries
 ):
     ProposalFactory.create_batch(rows, consultation=consultation, theme=consultation.themes.first())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get("/propuestas/")
     assert response.status_code == 200
 
@@ -267,9 +267,15 @@ def test_the_matrix_page_query_count_does_not_grow(
     )
     _score_all(proposals[:3], [forum_member], criteria, lambda i, j: (3, 5))
     client.force_login(forum_member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(f"/propuestas/consulta/{consultation.slug}/matriz/")
     assert response.status_code == 200
+    with django_assert_max_num_queries(8):
+        response = client.get(f"/api/v1/propuestas/consultas/{consultation.slug}/matriz/")
+    assert len(response.json()) == rows
+    with django_assert_max_num_queries(5):
+        response = client.get("/api/v1/propuestas/puntuaciones/")
+    assert response.json()["count"] == 3
 
 
 @pytest.mark.django_db
@@ -327,6 +333,14 @@ def test_the_open_datasets_carry_no_personal_data(client, proposal):
             assert proposal.tracking_code in body
             for text in PRIVATE:
                 assert text not in body
+
+
+@pytest.mark.django_db
+def test_the_consultation_page_shows_themes_criteria_and_the_call(client, consultation, proposal):
+    html = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Relevancia" in html and "Vialidad" in html
+    assert f"/propuestas/consulta/{consultation.slug}/proponer/" in html
+    assert "Matriz de Propuestas se publica cuando" in html
 
 
 @pytest.mark.django_db
