@@ -363,3 +363,12 @@ def test_the_indicator_counts_published_proposals_in_the_range(consultation):
     )
     value = indicators.get("proposals.published").value(today - datetime.timedelta(days=30), today)
     assert value == 2
+
+
+@pytest.mark.django_db
+def test_the_proposal_pages_switch_to_english(client, consultation, proposal):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/propuestas/").content.decode()
+    assert "Citizen proposals" in html and "Search and filter proposals" in html
+    form = client.get(f"/propuestas/consulta/{consultation.slug}/proponer/").content.decode()
+    assert "Open Government Proposal Form" in form
