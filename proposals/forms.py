@@ -43,7 +43,7 @@ class ProposalForm(forms.ModelForm):
             "problem": _("¿Qué problema o necesidad quiere resolver?"),
             "solution": _("¿Qué propone hacer?"),
             "organisation": _("Organización a la que representa (opcional)"),
-            "is_anonymous": _("Publicar sin mi nombre ni organización"),
+            "is_anonymous": _("Propuesta anónima"),
             "proposer_name": _("Su nombre"),
             "proposer_email": _("Correo electrónico"),
             "proposer_phone": _("Teléfono o WhatsApp"),
@@ -55,6 +55,10 @@ class ProposalForm(forms.ModelForm):
             "organisation": _("Si la indica, se publica junto a la propuesta."),
             "proposer_email": _("Privado: solo para avisarle del trámite. Nunca se publica."),
             "proposer_phone": _("Privado: nunca se publica."),
+            "is_anonymous": _(
+                "No guardamos su nombre ni publicamos la organización; deje igual un correo o "
+                "teléfono privado para avisarle del trámite."
+            ),
         }
         widgets = {
             "title": forms.TextInput(attrs={"maxlength": 200}),

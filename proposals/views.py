@@ -168,6 +168,7 @@ def matrix(request, slug):
         "criteria": criteria,
         "rows": rows,
         "can_score": can_score,
+        "scored": sum(1 for row in rows if row["mine"] is not None),
     }
     return render(request, "proposals/matrix.html", context)
 

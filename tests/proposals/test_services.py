@@ -215,3 +215,17 @@ def test_selection_waits_for_the_matrix_to_close(proposal, technician):
     proposal.refresh_from_db()
     assert proposal.status == "seleccionada" and proposal.selected_at is not None
     assert proposal in Proposal.objects.selected()
+
+
+@pytest.mark.django_db
+def test_a_proposal_created_directly_gets_a_code_and_a_selection_date(consultation):
+    proposal = Proposal.objects.create(
+        consultation=consultation,
+        theme=consultation.themes.first(),
+        title="Creada por otra app",
+        problem="p",
+        solution="s",
+        status=ProposalStatus.SELECTED,
+    )
+    assert proposal.tracking_code.startswith("PR-")
+    assert proposal.selected_at is not None
