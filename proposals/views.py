@@ -26,11 +26,13 @@ def index(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    consultations = list(Consultation.objects.order_by("-opens_on"))
     context = {
         "filter": filterset,
         "page": page,
         "query": query.urlencode(),
-        "open_consultations": selectors.open_consultations(),
+        "open_consultations": [c for c in consultations if c.is_open],
+        "consultations": consultations,
     }
     return render(request, "proposals/index.html", context)
 

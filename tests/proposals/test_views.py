@@ -147,6 +147,16 @@ def test_an_anonymous_proposal_does_not_show_the_organisation(client, proposal):
 
 
 @pytest.mark.django_db
+def test_the_list_links_each_consultation_and_closed_matrices(client, consultation):
+    html = client.get("/propuestas/").content.decode()
+    assert consultation.get_absolute_url() in html
+    assert f"/propuestas/consulta/{consultation.slug}/matriz/" not in html
+    services.matrix_close(consultation=consultation)
+    html = client.get("/propuestas/").content.decode()
+    assert f"/propuestas/consulta/{consultation.slug}/matriz/" in html
+
+
+@pytest.mark.django_db
 def test_unpublished_proposals_are_not_listed_nor_shown(client, consultation):
     hidden = ProposalFactory(consultation=consultation, status=ProposalStatus.RECEIVED)
     shown = ProposalFactory(consultation=consultation)
