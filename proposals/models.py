@@ -1,6 +1,7 @@
 """Consultations, proposals, supports and the forum's scoring matrix (Matriz de Propuestas)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -258,6 +259,14 @@ class Proposal(models.Model):
 
     def get_absolute_url(self):
         return reverse("proposals:detail", args=[self.pk])
+
+    def clean(self):
+        if (
+            self.theme_id
+            and self.consultation_id
+            and self.theme.consultation_id != self.consultation_id
+        ):
+            raise ValidationError({"theme": _("Elija un eje temático de esta consulta.")})
 
     def get_tracking_url(self):
         return reverse("proposals:track-code", args=[self.tracking_code])

@@ -100,3 +100,21 @@ def test_a_moderator_cannot_select(client, moderator, proposal):
     )
     proposal.refresh_from_db()
     assert not proposal.is_selected
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_theme_of_another_consultation(staff_client, proposal):
+    from .factories import ThemeFactory
+
+    foreign = ThemeFactory()
+    url = f"/admin/proposals/proposal/{proposal.pk}/change/"
+    page = staff_client.get(url)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, bool)}
+    data |= {"theme": foreign.pk, "consultation": proposal.consultation.pk}
+    data |= {f"events-{k}": v for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()}
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Elija un eje temático de esta consulta." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.theme.consultation_id == proposal.consultation_id
