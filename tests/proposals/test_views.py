@@ -43,7 +43,10 @@ def test_the_form_works_without_an_account_and_shows_the_tracking_code(
             f"/propuestas/consulta/{consultation.slug}/proponer/", _form(consultation), follow=True
         )
     proposal = Proposal.objects.get()
-    assert proposal.tracking_code in response.content.decode()
+    confirmation = response.content.decode()
+    assert proposal.tracking_code in confirmation
+    assert "carmen.zambrano@correo.ec" not in confirmation and "0987654321" not in confirmation
+    assert "Carmen Zambrano" not in confirmation
     assert proposal.serves_transparency and proposal.serves_participation
     assert not proposal.serves_technology
     assert proposal.status == "recibida"
