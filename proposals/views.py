@@ -103,9 +103,12 @@ def proposal_detail(request, pk):
     supported = (
         request.user.is_authenticated and proposal.supports.filter(user=request.user).exists()
     )
-    return render(
-        request, "proposals/proposal_detail.html", {"proposal": proposal, "supported": supported}
-    )
+    context = {
+        "proposal": proposal,
+        "supported": supported,
+        "result": selectors.proposal_matrix_result(proposal),
+    }
+    return render(request, "proposals/proposal_detail.html", context)
 
 
 @require_POST
@@ -143,7 +146,8 @@ def track_code(request, code):
         ).prefetch_related("events"),
         tracking_code=code,
     )
-    return render(request, "proposals/track_result.html", {"proposal": proposal})
+    context = {"proposal": proposal, "result": selectors.proposal_matrix_result(proposal)}
+    return render(request, "proposals/track_result.html", context)
 
 
 def _matrix_consultation(request, slug):
