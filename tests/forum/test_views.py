@@ -263,10 +263,10 @@ def test_list_pages_run_a_constant_number_of_queries(
     client, db, django_assert_max_num_queries, name
 ):
     _grow(3)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         client.get(reverse(name))
     _grow(30)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse(name)).status_code == 200
 
 
