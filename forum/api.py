@@ -2,10 +2,13 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from core.models import Community, Parish
+from core.signals import announce_data_changed
 
 from . import services
 from .filters import ActorFilter, AttendanceFilter, MeetingFilter
@@ -54,6 +57,23 @@ class ActorViewSet(viewsets.ModelViewSet):
     filterset_class = ActorFilter
     search_fields = ["name", "description"]
     ordering_fields = ["name", "sector", "joined_on"]
+
+    def perform_create(self, serializer):
+        serializer.save()
+        announce_data_changed("forum")
+
+    def perform_update(self, serializer):
+        serializer.save()
+        announce_data_changed("forum")
+
+    def perform_destroy(self, instance):
+        try:
+            instance.delete()
+        except ProtectedError:
+            raise ValidationError(
+                {"detail": _("Este actor tiene membresías registradas: márquelo como retirado.")}
+            ) from None
+        announce_data_changed("forum")
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -115,7 +135,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "minutes_published_at", getattr(self.instance, "minutes_published_at", None)
         )
         if starts and ends and ends <= starts:
-            raise ValidationError({"ends_at": "La sesión debe terminar después de empezar."})
+            raise ValidationError({"ends_at": _("La sesión debe terminar después de empezar.")})
         if published and ends:
             try:
                 services.check_minutes_publishable(Meeting(ends_at=ends), published)

@@ -3,6 +3,7 @@
 from import_export import fields, resources, widgets
 
 from core.models import Parish
+from core.signals import announce_data_changed
 
 from .models import Actor
 
@@ -39,3 +40,7 @@ class ActorResource(resources.ModelResource):
         # Spreadsheets carry codes in any case; the parish table stores them upper case.
         if row.get("parish"):
             row["parish"] = str(row["parish"]).strip().upper()
+
+    def after_import(self, dataset, result, **kwargs):
+        if not kwargs.get("dry_run") and not result.has_errors():
+            announce_data_changed("forum")

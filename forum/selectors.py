@@ -70,7 +70,7 @@ def active_member_count(day: date | None = None) -> int:
     return Membership.objects.filter(active_memberships_q(day)).values("user_id").distinct().count()
 
 
-def active_actor_count(day: date | None = None) -> int:
+def active_actor_count() -> int:
     return Actor.objects.filter(status=Actor.Status.ACTIVE).count()
 
 
@@ -118,6 +118,24 @@ def home_panel(request):
 
 
 # Participation ---------------------------------------------------------------------------
+
+
+def actor_participation(actor) -> dict:
+    figures = Attendance.objects.filter(member__actor=actor).aggregate(
+        total=Count("pk"), present=_present()
+    )
+    return {**figures, "rate": _rate(figures["present"], figures["total"])}
+
+
+def sector_series(by_sector) -> list[dict]:
+    """participation_by_sector() as series for {% line_chart %}."""
+    return [
+        {
+            "label": row["sector"],
+            "points": [(str(y), r) for y, r in zip(by_sector["years"], row["rates"], strict=True)],
+        }
+        for row in by_sector["rows"]
+    ]
 
 
 def _present():

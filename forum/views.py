@@ -56,18 +56,13 @@ def actor_detail(request, pk):
     memberships = actor.memberships.order_by("joined_on").only(
         "role", "status", "joined_on", "left_on", "actor_id"
     )
-    attendances = Attendance.objects.filter(member__actor=actor)
-    total = attendances.count()
-    present = attendances.filter(status=Attendance.Status.PRESENT).count()
     return render(
         request,
         "forum/actor_detail.html",
         {
             "actor": actor,
             "memberships": memberships,
-            "total": total,
-            "present": present,
-            "rate": selectors._rate(present, total),
+            **selectors.actor_participation(actor),
         },
     )
 
@@ -175,11 +170,13 @@ def calendar_ics(request):
 
 
 def participation(request):
+    by_sector = selectors.participation_by_sector()
     return render(
         request,
         "forum/participation.html",
         {
-            "by_sector": selectors.participation_by_sector(),
+            "by_sector": by_sector,
+            "series": selectors.sector_series(by_sector),
             "by_actor": selectors.participation_by_actor(),
             "is_staff": _is_staff(request.user),
             "threshold": selectors.DRIFT_THRESHOLD,

@@ -184,3 +184,25 @@ def test_api_lists_run_a_constant_number_of_queries(client, db, django_assert_ma
     _grow(30)
     with django_assert_max_num_queries(6):
         assert len(client.get(url).json()["results"]) >= 30
+
+
+def test_staff_cannot_delete_an_actor_with_memberships(staff_client, membership):
+    response = staff_client.delete(f"{ACTORS}{membership.actor.pk}/")
+    assert response.status_code == 400
+    assert "retirado" in response.json()["detail"]
+    assert Actor.objects.filter(pk=membership.actor.pk).exists()
+
+
+def test_a_meeting_ending_before_it_starts_is_refused_with_a_field_message(staff_client, db):
+    response = staff_client.post(
+        MEETINGS,
+        {
+            "title": "Sesión",
+            "starts_at": "2023-05-01T10:00:00-05:00",
+            "ends_at": "2023-05-01T09:00:00-05:00",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "ends_at" in response.json()
+    assert not Meeting.objects.exists()
