@@ -279,3 +279,9 @@ def test_the_meeting_page_runs_a_constant_number_of_queries(
     meeting = _grow(30)
     with django_assert_max_num_queries(10):
         client.get(meeting.get_absolute_url())
+
+
+def test_the_forum_pages_read_in_english_after_switching_language(client, actor):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = body(client.get(reverse("forum:actor-list")))
+    assert "Actor directory" in html and "Civil society" in html
