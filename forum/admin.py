@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -72,8 +74,32 @@ class MinutesFileInline(admin.TabularInline):
     extra = 1
 
 
+class AttendanceInlineForm(forms.ModelForm):
+    class Meta:
+        model = models.Attendance
+        fields = ["member", "status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        member, meeting = cleaned.get("member"), self.instance.meeting_id and self.instance.meeting
+        if (
+            member
+            and meeting
+            and not member.is_active_on(timezone.localtime(meeting.starts_at).date())
+        ):
+            raise ValidationError(
+                {
+                    "member": _(
+                        "Esta persona no era miembro activo del foro en la fecha de la sesión."
+                    )
+                }
+            )
+        return cleaned
+
+
 class AttendanceInline(admin.TabularInline):
     model = models.Attendance
+    form = AttendanceInlineForm
     extra = 0
     raw_id_fields = ["member", "recorded_by"]
     fields = ["member", "status", "self_checked_in", "recorded_by", "recorded_at"]

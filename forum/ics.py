@@ -12,6 +12,8 @@ def calendar_for(meetings, *, base_url: str, domain: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Foro Multiactor · Santo Domingo de los Tsáchilas")
     cal.add("x-wr-timezone", timezone.get_current_timezone_name())
+    # Subscribed calendars poll the feed; every few hours is enough for monthly sessions.
+    cal.add("x-published-ttl", "PT6H")
     for meeting in meetings:
         event = Event()
         event.add("uid", f"forum-meeting-{meeting.pk}@{domain}")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -138,6 +139,20 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.actor}"
+
+    def clean(self):
+        if self.user_id is None or self.actor_id is None or self.joined_on is None:
+            return
+        overlapping = Membership.objects.filter(
+            user_id=self.user_id, actor_id=self.actor_id, status=self.Status.ACTIVE
+        ).exclude(pk=self.pk)
+        overlapping = overlapping.filter(Q(left_on__isnull=True) | Q(left_on__gt=self.joined_on))
+        if self.left_on is not None:
+            overlapping = overlapping.filter(joined_on__lt=self.left_on)
+        if self.status == self.Status.ACTIVE and overlapping.exists():
+            raise ValidationError(
+                _("Esta persona ya representa a este actor en ese período."), code="overlap"
+            )
 
     def is_active_on(self, day) -> bool:
         return (

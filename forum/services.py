@@ -59,6 +59,8 @@ def sync_member_roles(*, users=None, today: date | None = None) -> dict:
 @transaction.atomic
 def membership_save(membership: Membership) -> Membership:
     """Saves a new or edited membership (admin, API) and keeps the user's role in step."""
+    # Serialises concurrent writes for one person, so the overlap check in clean() holds.
+    list(get_user_model().objects.select_for_update().filter(pk=membership.user_id).values("pk"))
     membership.full_clean()
     membership.save()
     sync_member_roles(users=[membership.user])

@@ -145,7 +145,7 @@ def meeting_attendance(request, pk):
     if not _is_staff(request.user):
         raise PermissionDenied
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = attendance_form_for(meeting, request.POST or None)
+    form = attendance_form_for(meeting, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             form.save(by=request.user)

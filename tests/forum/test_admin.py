@@ -174,3 +174,36 @@ def test_the_admin_refuses_minutes_dated_before_the_meeting(admin_client, meetin
     assert "solo puede publicarse después de la sesión" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.minutes_published_at is None
+
+
+def test_the_admin_attendance_inline_refuses_someone_who_was_not_yet_a_member(admin_client, db):
+    from datetime import timedelta
+
+    from forum.models import Attendance
+
+    from .factories import MeetingFactory, MembershipFactory
+
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(days=400))
+    late = MembershipFactory(joined_on=timezone.localdate() - timedelta(days=5))
+    url = reverse("admin:forum_meeting_change", args=[meeting.pk])
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    data = {
+        "title": meeting.title,
+        "starts_at_0": start.strftime("%d/%m/%Y"),
+        "starts_at_1": start.strftime("%H:%M:%S"),
+        "ends_at_0": end.strftime("%d/%m/%Y"),
+        "ends_at_1": end.strftime("%H:%M:%S"),
+        "attendances-TOTAL_FORMS": "1",
+        "attendances-INITIAL_FORMS": "0",
+        "attendances-0-member": str(late.pk),
+        "attendances-0-status": "presente",
+    }
+    for prefix in ["agenda_items", "decisions", "files"]:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "no era miembro activo" in response.content.decode()
+    assert not Attendance.objects.exists()
+    data["attendances-0-member"] = str(MembershipFactory(joined_on=start.date()).pk)
+    assert admin_client.post(url, data).status_code == 302
+    assert Attendance.objects.get().recorded_by.is_superuser

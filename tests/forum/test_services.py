@@ -211,3 +211,20 @@ def test_active_actors_counts_actors_in_the_forum_during_the_period(db):
     ActorFactory(joined_on=None, status="invitado")
     value = indicators.get("forum.active_actors").value(date(2021, 1, 1), date(2021, 12, 31))
     assert value == Decimal(1)
+
+
+def test_a_person_cannot_represent_the_same_actor_twice_at_once(membership):
+    with pytest.raises(ValidationError) as exc:
+        services.membership_create(
+            user=membership.user, actor=membership.actor, joined_on=date(2021, 5, 1)
+        )
+    assert "ya representa a este actor" in " ".join(exc.value.messages)
+    assert Membership.objects.count() == 1
+
+
+def test_a_person_may_rejoin_an_actor_after_leaving(membership):
+    services.membership_end(membership=membership, left_on=date(2021, 1, 1))
+    services.membership_create(
+        user=membership.user, actor=membership.actor, joined_on=date(2021, 3, 1)
+    )
+    assert is_member(membership.user)
