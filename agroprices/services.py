@@ -112,14 +112,16 @@ def observation_submit(
         source=source,
         collector=collector,
     )
+    duplicate = _("Ya registró un precio para este producto, mercado, fecha y tipo de precio.")
+    key = {"product": product, "market": market, "date": date, "price_type": price_type}
+    if Obs.objects.filter(**key, collector=collector).exists():
+        raise ValidationError(duplicate)
     observation.full_clean()
     try:
         with transaction.atomic():
             observation.save()
-    except IntegrityError as exc:
-        raise ValidationError(
-            _("Ya registró un precio para este producto, mercado, fecha y tipo de precio.")
-        ) from exc
+    except IntegrityError as exc:  # a double tap racing the check above
+        raise ValidationError(duplicate) from exc
     if observation.status == Obs.Status.VALIDATED:
         announce_data_changed("agroprices")
     return observation
