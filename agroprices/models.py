@@ -155,11 +155,18 @@ class PriceObservation(models.Model):
         FUTURE = "futuro", _("Fecha en el futuro")
 
     date = models.DateField(_("fecha"))
-    product = models.ForeignKey(Product, on_delete=models.PROTECT, verbose_name=_("producto"))
+    # No single-column indexes on these keys: the unique constraint's index leads with
+    # product, and the others are only read when a rare reference row is deleted. Every
+    # index costs each imported row a write.
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, db_index=False, verbose_name=_("producto")
+    )
     market = models.ForeignKey(Market, on_delete=models.PROTECT, verbose_name=_("mercado"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("unidad"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, db_index=False, verbose_name=_("unidad")
+    )
     price_type = models.ForeignKey(
-        PriceType, on_delete=models.PROTECT, verbose_name=_("tipo de precio")
+        PriceType, on_delete=models.PROTECT, db_index=False, verbose_name=_("tipo de precio")
     )
     price = models.DecimalField(_("precio (USD)"), max_digits=10, decimal_places=2)
     price_min = models.DecimalField(
@@ -184,6 +191,7 @@ class PriceObservation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("recolector"),
     )
     reviewed_by = models.ForeignKey(
@@ -192,6 +200,7 @@ class PriceObservation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("revisado por"),
     )
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
@@ -201,6 +210,7 @@ class PriceObservation(models.Model):
         null=True,
         blank=True,
         related_name="observations",
+        db_index=False,
         verbose_name=_("importación"),
     )
     created_at = models.DateTimeField(_("registrado el"), auto_now_add=True)
@@ -211,7 +221,6 @@ class PriceObservation(models.Model):
         verbose_name_plural = _("observaciones de precio")
         indexes = [
             models.Index(fields=["status", "date"], name="agro_obs_status_date"),
-            models.Index(fields=["product", "market", "date"], name="agro_obs_product_market"),
         ]
         constraints = [
             # Imports have no collector: NULLS NOT DISTINCT keeps them one per key too.
