@@ -7,7 +7,7 @@ class AgropricesConfig(AppConfig):
     verbose_name = _("Agroprecios")
 
     def ready(self):
-        from core.registry import datasets, indicators
+        from core.registry import datasets, home_panels, indicators
 
         from . import (
             predicates,  # noqa: F401  (registers the rules)
@@ -20,6 +20,12 @@ class AgropricesConfig(AppConfig):
             unit="observaciones",
             func=selectors.observations_published_between,
             description=_("Observaciones de precio validadas con fecha en el periodo."),
+        )
+        home_panels.register(
+            key="agroprices",
+            order=50,
+            template="agroprices/_home_panel.html",
+            context=selectors.home_panel,
         )
         datasets.register(
             key="agroprices.observations",

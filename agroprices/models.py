@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -310,7 +311,16 @@ class ImportJob(models.Model):
         DONE = "completado", _("Completado")
         FAILED = "fallido", _("Fallido")
 
-    file = models.FileField(_("archivo (CSV o XLSX)"), upload_to="agroprices/imports/")
+    file = models.FileField(
+        _("archivo (CSV o XLSX)"),
+        upload_to="agroprices/imports/",
+        validators=[FileExtensionValidator(["csv", "xlsx"])],
+        help_text=_(
+            "Columnas: date, product, market, unit, price_type, price y, opcionales, "
+            "price_min, price_max (identificadores de producto y mercado, códigos de unidad "
+            "y tipo de precio)."
+        ),
+    )
     skip_invalid = models.BooleanField(
         _("omitir filas no válidas"),
         default=False,

@@ -341,3 +341,18 @@ def production_rows():
             r["area"],
             r["total"],
         )
+
+
+def home_panel(request) -> dict:
+    """This week's farm-gate prices of a few staple products, for the home page."""
+    price_type = PriceType.objects.filter(code="productor").first()
+    if price_type is None:
+        return {"board": []}
+    week = reference_week(price_type)
+    staples = ("platano", "cacao", "cafe", "maracuya", "yuca")
+    board = [
+        row
+        for row in weekly_board(price_type, week)
+        if row["product"].slug.startswith(staples) and row["mean"] is not None
+    ]
+    return {"board": board[:6], "week": week, "price_type": price_type}

@@ -157,3 +157,19 @@ def test_every_agroprices_model_has_an_admin_page(admin_client):
         "importjob",
     ]:
         assert admin_client.get(reverse(f"admin:agroprices_{name}_changelist")).status_code == 200
+
+
+def test_collectors_and_citizens_cannot_open_the_import_screens(client, collector, citizen):
+    job = ImportJob.objects.create(file="agroprices/imports/x.csv")
+    for user in (collector, citizen):
+        client.force_login(user)
+        assert client.get(reverse("agroprices:import-status", args=[job.pk])).status_code == 403
+        response = client.get(reverse("admin:agroprices_importjob_report", args=[job.pk]))
+        assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_file_that_is_not_csv_or_xlsx_is_refused_in_the_admin(admin_client):
+    upload = SimpleUploadedFile("precios.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = admin_client.post(reverse("admin:agroprices_importjob_add"), {"file": upload})
+    assert response.status_code == 200
+    assert not ImportJob.objects.exists()

@@ -199,3 +199,14 @@ def test_a_technician_may_collect_too(client, technician, plantain, market):
     client.force_login(technician)
     client.post(COLLECT, collect_data(plantain, market, unit=unit("racimo").pk))
     assert PriceObservation.objects.get().source == "personal"
+
+
+def test_the_home_page_shows_this_weeks_farm_gate_prices(
+    client, plantain, market, farm_gate, this_week
+):
+    ObservationFactory(
+        product=plantain, market=market, price_type=farm_gate, date=this_week, price=Decimal("4.40")
+    )
+    body = client.get(reverse("core:home")).content.decode()
+    assert "Precios al productor esta semana" in body
+    assert "Plátano barraganete" in body and "4,40" in body
