@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Market, PriceType, Product, Unit
 
 # What the phone form remembers between submissions (kept in the session).
-REMEMBERED = ("product", "market", "price_type", "unit")
+REMEMBERED = ("product", "market", "price_type")
 
 
 class ObservationForm(forms.Form):
@@ -18,7 +18,14 @@ class ObservationForm(forms.Form):
     price_type = forms.ModelChoiceField(
         PriceType.objects.all(), label=_("Tipo de precio"), empty_label=None
     )
-    unit = forms.ModelChoiceField(Unit.objects.all(), label=_("Unidad"), empty_label=None)
+    # Left empty, the product's standard unit applies: a remembered unit would silently
+    # carry over to the next product and flag it.
+    unit = forms.ModelChoiceField(
+        Unit.objects.all(),
+        label=_("Unidad"),
+        required=False,
+        empty_label=_("Unidad habitual del producto"),
+    )
     date = forms.DateField(
         label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -55,6 +62,8 @@ class ObservationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("product") and not data.get("unit"):
+            data["unit"] = data["product"].standard_unit
         price, low, high = data.get("price"), data.get("price_min"), data.get("price_max")
         if price and low and low > price:
             self.add_error("price_min", _("El mínimo no puede ser mayor que el precio."))

@@ -173,3 +173,19 @@ def test_a_file_that_is_not_csv_or_xlsx_is_refused_in_the_admin(admin_client):
     response = admin_client.post(reverse("admin:agroprices_importjob_add"), {"file": upload})
     assert response.status_code == 200
     assert not ImportJob.objects.exists()
+
+
+def test_a_technician_validates_pending_prices_in_the_admin(
+    staff_client, plantain, market, farm_gate
+):
+    observation = ObservationFactory(
+        product=plantain,
+        market=market,
+        price_type=farm_gate,
+        status=PriceObservation.Status.PENDING,
+    )
+    url = reverse("admin:agroprices_priceobservation_changelist")
+    assert staff_client.get(url + "?status__exact=pendiente").status_code == 200
+    staff_client.post(url, {"action": "validate_selected", "_selected_action": [observation.pk]})
+    observation.refresh_from_db()
+    assert observation.status == "validado"

@@ -134,7 +134,7 @@ def collect_data(product, market, **extra):
         "product": product.pk,
         "market": market.pk,
         "price_type": price_type("productor").pk,
-        "unit": product.standard_unit.pk,
+        "unit": "",
         "date": timezone.localdate().isoformat(),
         "price": "4.10",
     }
@@ -151,6 +151,7 @@ def test_a_collector_submits_a_price_from_the_phone_form_and_it_is_published(
     response = client.post(COLLECT, collect_data(plantain, market), follow=True)
     assert "Precio publicado" in response.content.decode()
     observation = PriceObservation.objects.get()
+    assert observation.unit == plantain.standard_unit  # left empty: the product's own unit
     assert observation.collector == collector
     assert observation.source == "recolector"
     assert observation.status == "validado"
@@ -210,3 +211,10 @@ def test_the_home_page_shows_this_weeks_farm_gate_prices(
     body = client.get(reverse("core:home")).content.decode()
     assert "Precios al productor esta semana" in body
     assert "Plátano barraganete" in body and "4,40" in body
+
+
+def test_a_collector_may_quote_in_another_allowed_unit(client, collector, plantain, market):
+    client.force_login(collector)
+    client.post(COLLECT, collect_data(plantain, market, unit=unit("kg").pk, price="0.21"))
+    observation = PriceObservation.objects.get()
+    assert (observation.unit.code, observation.standard_price) == ("kg", Decimal("4.2000"))
