@@ -218,3 +218,8 @@ def test_a_collector_may_quote_in_another_allowed_unit(client, collector, planta
     client.post(COLLECT, collect_data(plantain, market, unit=unit("kg").pk, price="0.21"))
     observation = PriceObservation.objects.get()
     assert (observation.unit.code, observation.standard_price) == ("kg", Decimal("4.2000"))
+
+
+def test_the_prices_page_reads_in_english_too(client):
+    body = client.get(INDEX, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Price type" in body and "Open data" in body
