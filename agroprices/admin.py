@@ -74,18 +74,15 @@ class PriceObservationAdmin(ImportExportModelAdmin):
     date_hierarchy = "date"
     search_fields = ["product__commodity", "product__variety", "market__name"]
     list_select_related = ["product", "market", "price_type", "unit", "collector"]
-    readonly_fields = [
-        "standard_price",
-        "flags",
-        "status",
-        "rejection_reason",
-        "reviewed_by",
-        "reviewed_at",
-        "import_job",
-        "created_at",
-    ]
-    raw_id_fields = ["collector"]
     actions = ["validate_selected", "reject_selected"]
+
+    # Prices enter through services (phone form, imports), which flag and convert units;
+    # staff act on them with the validate/reject actions, never by editing a stored price.
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
 
     @admin.action(description=gettext_lazy("Validar y publicar las seleccionadas"))
     def validate_selected(self, request, queryset):

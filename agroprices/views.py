@@ -13,7 +13,7 @@ from core.exports import tabular_response
 
 from . import selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
-from .models import ImportJob, Product
+from .models import ImportJob, PriceObservation, Product
 
 SESSION_KEY = "agroprices_collector"
 
@@ -71,9 +71,9 @@ def collect(request):
                 **data,
                 collector=request.user,
                 source=(
-                    "personal"
+                    PriceObservation.Source.STAFF
                     if rules.test_rule("core.is_portal_staff", request.user)
-                    else "recolector"
+                    else PriceObservation.Source.COLLECTOR
                 ),
             )
         except ValidationError as exc:

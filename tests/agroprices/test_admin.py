@@ -189,3 +189,17 @@ def test_a_technician_validates_pending_prices_in_the_admin(
     staff_client.post(url, {"action": "validate_selected", "_selected_action": [observation.pk]})
     observation.refresh_from_db()
     assert observation.status == "validado"
+
+
+def test_staff_cannot_edit_a_stored_price_in_the_admin(admin_client, plantain, market, farm_gate):
+    observation = ObservationFactory(product=plantain, market=market, price_type=farm_gate)
+    url = reverse("admin:agroprices_priceobservation_change", args=[observation.pk])
+    admin_client.post(url, {"price": "99.00"})
+    observation.refresh_from_db()
+    assert observation.price == Decimal("4.00")
+    assert admin_client.get(reverse("admin:agroprices_priceobservation_add")).status_code == 403
+
+
+def test_the_stock_import_screen_is_open_to_staff(staff_client):
+    url = reverse("admin:agroprices_priceobservation_import")
+    assert staff_client.get(url).status_code == 200
