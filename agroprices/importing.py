@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from operator import itemgetter
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -305,9 +305,17 @@ def run_import(job: ImportJob) -> ImportJob:
             "las filas no válidas."
         ) % {"n": len(errors)}
         return _finish(job, ImportJob.Status.FAILED, 0, errors, message)
-    with transaction.atomic():
-        copy_rows(valid, job.pk)
-        announce_data_changed("agroprices")
+    try:
+        with transaction.atomic():
+            copy_rows(valid, job.pk)
+            announce_data_changed("agroprices")
+    except IntegrityError:
+        # Someone saved a price with the same key while this file was being checked.
+        message = _(
+            "No se importó nada: otro registro con la misma clave se guardó durante la "
+            "importación. Vuelva a intentarlo para ver el informe por fila."
+        )
+        return _finish(job, ImportJob.Status.FAILED, 0, errors, message)
     message = _("Importadas %(ok)s filas.") % {"ok": len(valid)}
     if errors:
         message += " " + _("Omitidas %(n)s filas no válidas.") % {"n": len(errors)}
@@ -323,10 +331,8 @@ def _duplicates_in_database(valid, lines):
             date__gte=min(r[0] for r in valid),
             date__lte=max(r[0] for r in valid),
             product_id__in={r[1] for r in valid},
-        ).values_list("date", "product_id", "market_id", "unit_id", "price_type_id")
+        ).values_list("date", "product_id", "market_id", "price_type_id")
     )
-    # The constraint ignores the unit: compare on (date, product, market, price type).
-    existing = {(d, p, m, t) for d, p, m, _u, t in existing}
     reason = _("duplicada: ya existe en la base de datos un precio importado con esa clave")
     return [
         {"line": line, "reason": reason}

@@ -269,3 +269,19 @@ def test_a_redelivered_task_does_not_import_twice(
         job = run(GOOD, technician)
     assert import_prices(job.pk) == "skipped"
     assert PriceObservation.objects.count() == 3
+
+
+def test_a_key_saved_while_the_file_was_checked_fails_cleanly(
+    plantain, market, farm_gate, technician, django_capture_on_commit_callbacks, monkeypatch
+):
+    from agroprices import importing
+
+    ObservationFactory(product=plantain, market=market, price_type=farm_gate, date=date(2025, 6, 3))
+    # As if the conflicting row had been committed after the duplicate check ran.
+    monkeypatch.setattr(importing, "_duplicates_in_database", lambda valid, lines: [])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = run(GOOD, technician)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "Vuelva a intentarlo" in job.message
+    assert PriceObservation.objects.count() == 1
