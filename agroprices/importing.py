@@ -243,7 +243,12 @@ def copy_rows(rows, job_id):
     # escape), and this is several times faster than psycopg adapting each row.
     tail = f"\t{status}\t[]\t\t{source}\t{job_id if job_id else NULL}\t{now.isoformat()}\n"
     sql = f"COPY {PriceObservation._meta.db_table} ({COPY_COLUMNS}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    # wrap_database_errors: the raw psycopg cursor raises psycopg errors, not Django's.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(sql) as copy,
+    ):
         batch = []
         for day, product, market, unit, ptype, price, low, high, standard in rows:
             batch.append(
