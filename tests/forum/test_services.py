@@ -228,3 +228,17 @@ def test_a_person_may_rejoin_an_actor_after_leaving(membership):
         user=membership.user, actor=membership.actor, joined_on=date(2021, 3, 1)
     )
     assert is_member(membership.user)
+
+
+def test_a_withdrawn_member_still_counts_for_the_meetings_before_leaving(membership, technician):
+    past = MeetingFactory(starts_at=timezone.now() - timedelta(days=60))
+    services.membership_withdraw(membership=membership)
+    services.attendance_record(meeting=past, member=membership, status="presente", by=technician)
+    assert Attendance.objects.filter(member=membership).count() == 1
+
+
+def test_a_withdrawn_membership_needs_a_leaving_date(membership):
+    membership.status = Membership.Status.WITHDRAWN
+    with pytest.raises(ValidationError) as exc:
+        services.membership_save(membership)
+    assert "left_on" in exc.value.message_dict
