@@ -112,12 +112,14 @@ def meeting_detail(request, pk):
         day = timezone.localtime(meeting.starts_at).date()
         is_member = Membership.objects.filter(active_memberships_q(day), user=request.user).exists()
         own = Attendance.objects.filter(meeting=meeting, member__user=request.user).first()
+    attendance = list(selectors.meeting_attendance(meeting))
     return render(
         request,
         "forum/meeting_detail.html",
         {
             "meeting": meeting,
-            "attendance": list(selectors.meeting_attendance(meeting)),
+            "attendance": attendance,
+            "present_count": sum(a.status == Attendance.Status.PRESENT for a in attendance),
             "check_in_open": meeting.check_in_open(now),
             "is_member": is_member,
             "own": own,
