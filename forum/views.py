@@ -173,14 +173,17 @@ def calendar_ics(request):
 
 def participation(request):
     by_sector = selectors.participation_by_sector()
+    by_actor = selectors.participation_by_actor()
+    is_staff = _is_staff(request.user)
     return render(
         request,
         "forum/participation.html",
         {
             "by_sector": by_sector,
             "series": selectors.sector_series(by_sector),
-            "by_actor": selectors.participation_by_actor(),
-            "is_staff": _is_staff(request.user),
+            "by_actor": by_actor,
+            "drifting": [r for r in by_actor["rows"] if r["drifting"]] if is_staff else [],
+            "is_staff": is_staff,
             "threshold": selectors.DRIFT_THRESHOLD,
             "recent_count": selectors.RECENT_MEETINGS,
         },

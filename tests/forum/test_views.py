@@ -225,8 +225,11 @@ def test_participation_is_public_but_the_drift_flag_is_for_staff(client, technic
     html = body(client.get(reverse("forum:participation")))
     assert "Colectivo que se aleja" in html
     assert "se está alejando" not in html
+    assert "Actores que se están alejando" not in html
     client.force_login(technician)
-    assert "se está alejando" in body(client.get(reverse("forum:participation")))
+    response = client.get(reverse("forum:participation"))
+    assert "se está alejando" in body(response)
+    assert [r["actor"].name for r in response.context["drifting"]] == ["Colectivo que se aleja"]
 
 
 def test_the_participation_table_shows_rates_per_sector(client, db):
