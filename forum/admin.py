@@ -131,6 +131,10 @@ class MeetingAdmin(admin.ModelAdmin):
             def clean(self):
                 cleaned = super().clean()
                 published = cleaned.get("minutes_published_at")
+                if published and not (cleaned.get("minutes") or "").strip():
+                    raise ValidationError(
+                        {"minutes": _("Escriba el texto del acta antes de publicarla.")}
+                    )
                 ends = cleaned.get("ends_at")
                 if published and ends and published < ends:
                     raise ValidationError(

@@ -199,6 +199,10 @@ class Meeting(models.Model):
                 | Q(minutes_published_at__gte=F("ends_at")),
                 name="forum_meeting_minutes_after_meeting",
             ),
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True) | ~Q(minutes=""),
+                name="forum_meeting_published_minutes_have_text",
+            ),
         ]
 
     def __str__(self):

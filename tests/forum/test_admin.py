@@ -159,6 +159,7 @@ def test_the_admin_refuses_minutes_dated_before_the_meeting(admin_client, meetin
     data.update(
         {
             "title": meeting.title,
+            "minutes": "Acta de la sesión",
             "starts_at_0": early.strftime("%d/%m/%Y"),
             "starts_at_1": early.strftime("%H:%M:%S"),
             "ends_at_0": timezone.localtime(meeting.ends_at).strftime("%d/%m/%Y"),

@@ -242,3 +242,14 @@ def test_a_withdrawn_membership_needs_a_leaving_date(membership):
     with pytest.raises(ValidationError) as exc:
         services.membership_save(membership)
     assert "left_on" in exc.value.message_dict
+
+
+def test_the_database_refuses_published_minutes_without_text(meeting):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_published_at=meeting.ends_at)
+
+
+def test_publishing_empty_minutes_is_refused(meeting):
+    with pytest.raises(ValidationError) as exc:
+        services.minutes_publish(meeting=meeting, text="  ")
+    assert "minutes" in exc.value.message_dict
