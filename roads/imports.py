@@ -101,11 +101,9 @@ def read_table(fileobj, name: str) -> list[dict]:
         if isinstance(text, bytes):
             text = text.decode("utf-8-sig", errors="replace")
         text = text.lstrip("\ufeff")
-        try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        raw = list(csv.reader(io.StringIO(text), dialect))
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)  # spreadsheets in Spanish often save with ;
+        raw = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not raw:
         return []
     header = []
@@ -390,7 +388,9 @@ def _write_branches(cleaned):
         Branch.objects.bulk_update(changed, fields + ["updated_at"], batch_size=1000)
     # Where interventions exist, they decide the last-maintenance year, not the spreadsheet.
     refresh_last_maintenance(
-        Branch.objects.filter(code__in=[d["code"] for _row, d in cleaned]).values("pk")
+        Branch.objects.filter(code__in=[d["code"] for _row, d in cleaned]).values_list(
+            "pk", flat=True
+        )
     )
     return len(cleaned)
 
