@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -87,6 +89,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             for e in obj.errors[:500]
         )
         return format_html("<ul>{}</ul>", format_html(items))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Straight to the job's page, which refreshes itself until the worker is done.
+        return redirect(reverse("admin:roads_importjob_change", args=[obj.pk]))
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from core.models import Community, Parish, PlanningZone
 
-from .models import Branch, Intervention
+from .models import Branch, Intervention, RoadReport
 
 SEED = 20192022
 TOTAL_BRANCHES = 905
@@ -171,7 +171,13 @@ def build():
 def load(stdout):
     if Branch.objects.filter(code__in=[row[0] for row in PUBLISHED]).exists():
         stdout.write("ramales ya cargados; ", ending="")
-        return
+    else:
+        _load_network(stdout)
+    if not RoadReport.objects.exists():
+        _load_reports(stdout)
+
+
+def _load_network(stdout):
     branches, interventions, rng = build()
     parishes = {p.code: p for p in Parish.objects.all()}
     communities = list(Community.objects.order_by("code"))
@@ -225,3 +231,68 @@ def load(stdout):
 
         refresh_last_maintenance(ids.values())
     stdout.write(f"{len(objects)} ramales, {len(interventions)} intervenciones; ", ending="")
+
+
+REPORTS = [
+    # branch, kind, severity, description, statuses walked, resolved by a new intervention
+    ("PLI010", "bache", 2, "Baches profundos a la altura de la escuela; los carros no pasan.",
+     ["en_revision", "en_atencion", "resuelta"], True),
+    ("SJB004", "deslizamiento", 3, "Se desprendió el talud y tapa media vía desde el lunes.",
+     ["en_revision", "en_atencion"], False),
+    ("ALL020", "alcantarilla", 2, "La alcantarilla está tapada y el agua corre por la vía.",
+     ["en_revision"], False),
+    ("LDA031", "cuneta", 1, "Cunetas llenas de lodo en el tramo del puente.", [], False),
+]  # fmt: skip
+
+
+def _load_reports(stdout):
+    """A few road reports along the workflow; one resolved by the intervention that fixed it."""
+    from datetime import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from core import report_services
+    from core.reports import ReportEvent
+
+    from . import services
+
+    day = timezone.make_aware(datetime(2025, 10, 1, 9, 0))
+    branches = Branch.objects.in_bulk([r[0] for r in REPORTS], field_name="code")
+    kind = ContentType.objects.get_for_model(RoadReport)
+    for n, (code, report_kind, severity, text, statuses, fixed) in enumerate(REPORTS):
+        branch = branches[code]
+        report = report_services.report_file(
+            model=RoadReport,
+            fields={
+                "kind": report_kind,
+                "severity": severity,
+                "branch": branch,
+                "parish": branch.parish,
+                "description": text,
+                "is_anonymous": True,
+            },
+            source="web",
+        )
+        for status in statuses:
+            if status == "resuelta" and fixed:
+                end = date(2025, 10, 20)
+                intervention = services.intervention_record(
+                    branch=branch,
+                    start_date=end - timedelta(days=5),
+                    end_date=end,
+                    km_worked=min(branch.length_km, Decimal("1.50")),
+                    kind="emergencia",
+                    crew=CREWS[0],
+                    notes="Bacheo con material de mejoramiento.",
+                )
+                services.report_resolve_with(report=report, intervention=intervention, by=None)
+            else:
+                report = report_services.report_transition(report=report, to_status=status, by=None)
+        # Backdated so the demo timeline reads as weeks of work, not one second.
+        filed = day + timedelta(days=n * 3)
+        RoadReport.objects.filter(pk=report.pk).update(created_at=filed)
+        events = ReportEvent.objects.filter(content_type=kind, object_id=report.pk).order_by("pk")
+        for i, event in enumerate(events):
+            ReportEvent.objects.filter(pk=event.pk).update(created_at=filed + timedelta(days=i * 6))
+    stdout.write(f"{len(REPORTS)} reportes viales; ", ending="")

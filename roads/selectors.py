@@ -114,18 +114,20 @@ def branch_table(filters: DashboardFilters, sort: str = "cod"):
     )
 
 
-def branch_map(filters: DashboardFilters, width=1000, height=1100, limit=5000) -> dict:
+def branch_map(filters: DashboardFilters, width=1000, height=1100, limit=3000) -> dict:
     """Server-side SVG geometry for the branches that have a LineString, coloured by need."""
     rows = (
         branches(filters)
         .filter(geometry__isnull=False)
         .order_by("code")
-        .values_list("code", "name", "need_level", "geometry")[:limit]
+        .values_list("code", "name", "need_level", "geometry")[: limit + 1]
     )
     lon_min, lon_max = float(geo.LON_MIN), float(geo.LON_MAX)
     lat_min, lat_max = float(geo.LAT_MIN), float(geo.LAT_MAX)
+    rows = list(rows)
+    truncated = len(rows) > limit
     lines = []
-    for code, name, need, geometry in rows:
+    for code, name, need, geometry in rows[:limit]:
         points = " ".join(
             f"{(lon - lon_min) / (lon_max - lon_min) * width:.1f},"
             f"{(lat_max - lat) / (lat_max - lat_min) * height:.1f}"
@@ -135,7 +137,13 @@ def branch_map(filters: DashboardFilters, width=1000, height=1100, limit=5000) -
             {"code": code, "name": name, "points": points, "colour": NEED_COLOURS.get(need)}
         )
     legend = [(NEED_COLOURS[value], label) for value, label in NeedLevel.choices]
-    return {"lines": lines, "width": width, "height": height, "legend": legend}
+    return {
+        "lines": lines,
+        "width": width,
+        "height": height,
+        "legend": legend,
+        "truncated": truncated,
+    }
 
 
 def branch_detail(code: str):

@@ -123,9 +123,12 @@ def report_create(request):
         if status == 200:
             status = 400
     branches = Branch.objects.order_by("code").values_list("code", "name")
-    return render(
-        request, "roads/report_form.html", {"form": form, "branches": branches}, status=status
-    )
+    context = {
+        "form": form,
+        "branches": branches,
+        "map": selectors.branch_map(selectors.DashboardFilters()),
+    }
+    return render(request, "roads/report_form.html", context, status=status)
 
 
 def _public_reports():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from roads import imports
-from roads.models import Branch, ImportJob, Intervention
+from roads.models import Branch, ImportJob, Intervention, RoadReport
 
 from .factories import BranchFactory
 
@@ -137,6 +137,7 @@ def test_export_then_import_gives_the_same_rows(client, demo, django_capture_on_
             reverse("roads:export-interventions"), {"format": "csv", "desde": 2000, "hasta": 2026}
         ).streaming_content
     )
+    RoadReport.objects.all().delete()
     Intervention.objects.all().delete()
     Branch.objects.all().delete()
     job = start("ramales", SimpleUploadedFile("r.csv", first), django_capture_on_commit_callbacks)
@@ -146,6 +147,12 @@ def test_export_then_import_gives_the_same_rows(client, demo, django_capture_on_
     assert job.status == ImportJob.Status.DONE, job.errors[:3]
     again = b"".join(client.get(reverse("roads:export"), {"format": "csv"}).streaming_content)
     assert again == first
+    interventions_again = b"".join(
+        client.get(
+            reverse("roads:export-interventions"), {"format": "csv", "desde": 2000, "hasta": 2026}
+        ).streaming_content
+    )
+    assert interventions_again == interventions
     rows = list(csv.reader(io.StringIO(again.decode("utf-8-sig"))))
     assert len(rows) == 906
 
