@@ -21,7 +21,15 @@ class CommaDecimalWidget(widgets.DecimalWidget):
             raise ValueError(exc.message) from exc
 
 
-class BranchResource(resources.ModelResource):
+class AllOrNothing:
+    """A file with any bad row saves nothing, as the async imports do."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+
+class BranchResource(AllOrNothing, resources.ModelResource):
     codigo = fields.Field("code", "codigo")
     nombre = fields.Field("name", "nombre")
     parroquia = fields.Field("parish", "parroquia", widgets.ForeignKeyWidget(Parish, "code"))
@@ -59,12 +67,13 @@ class BranchResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if instance.parish_id:
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.parish_id:  # the canton follows from the parish, as in the async import
             instance.canton_id = instance.parish.canton_id
 
 
-class InterventionResource(resources.ModelResource):
+class InterventionResource(AllOrNothing, resources.ModelResource):
     codigo = fields.Field("branch", "codigo", widgets.ForeignKeyWidget(Branch, "code"))
     fecha_inicio = fields.Field("start_date", "fecha_inicio", widgets.DateWidget())
     fecha_fin = fields.Field("end_date", "fecha_fin", widgets.DateWidget())
@@ -91,7 +100,11 @@ class InterventionResource(resources.ModelResource):
         ]
         clean_model_instances = True
 
+    def before_import(self, dataset, **kwargs):
+        self.touched = set()
+
     def before_save_instance(self, instance, row, **kwargs):
+        self.touched.add(instance.branch_id)
         services.check_intervention(
             branch=instance.branch,
             start_date=instance.start_date,
@@ -101,4 +114,4 @@ class InterventionResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         if not result.has_errors() and not result.has_validation_errors():
-            services.refresh_last_maintenance(Intervention.objects.values("branch_id").distinct())
+            services.refresh_last_maintenance(self.touched)
