@@ -79,12 +79,13 @@ def dashboard_figures(filters: DashboardFilters | None = None) -> dict:
     worked = Intervention.objects.filter(
         branch_q(filters, "branch__"), end_date__range=filters.period
     ).aggregate(km=Sum("km_worked"))["km"]
+    cents = Decimal("0.01")  # SQLite sums decimals as floats; PostgreSQL already exact
     return {
         "total_branches": figures["total_branches"],
-        "total_km": figures["total_km"] or zero,
+        "total_km": (figures["total_km"] or zero).quantize(cents),
         "attended_branches": figures["attended_branches"],
-        "attended_km": figures["attended_km"] or zero,
-        "worked_km": worked or zero,
+        "attended_km": (figures["attended_km"] or zero).quantize(cents),
+        "worked_km": (worked or zero).quantize(cents),
     }
 
 

@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -13,6 +16,7 @@ from .forms import DashboardFilterForm, RoadReportForm, sort_key
 from .models import Branch, RoadReport
 
 PAGE_SIZE = 25
+ALL_YEARS = (1950, None)
 
 
 def _filters(request):
@@ -93,8 +97,10 @@ def export_branches(request):
 
 def export_interventions(request):
     _form, filters = _filters(request)
-    fmt = request.GET.get("format", "csv")
-    return exports.interventions_response(filters, fmt)
+    if not (request.GET.get("desde") or request.GET.get("hasta")):
+        # The open-data download is the whole record unless a period is asked for.
+        filters = replace(filters, year_from=ALL_YEARS[0], year_to=timezone.localdate().year)
+    return exports.interventions_response(filters, request.GET.get("format", "csv"))
 
 
 def report_create(request):

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -170,3 +171,45 @@ def test_road_reports_are_open311_services(client):
 def test_the_home_page_shows_the_roads_panel(client, demo):
     html = client.get("/").content.decode()
     assert "Km real atendido" in html and 'data-figure="total_branches">905<' in html
+
+
+def test_the_interventions_download_covers_every_year_unless_a_period_is_asked(client):
+    InterventionFactory(start_date=date(2012, 1, 1), end_date=date(2012, 2, 1))
+    InterventionFactory(start_date=date(2021, 1, 1), end_date=date(2021, 2, 1))
+    url = reverse("roads:export-interventions")
+    every = b"".join(client.get(url, {"format": "csv"}).streaming_content).decode()
+    assert "2012-02-01" in every and "2021-02-01" in every
+    period = b"".join(client.get(url, {"desde": 2019}).streaming_content).decode()
+    assert "2012-02-01" not in period and "2021-02-01" in period
+
+
+def test_the_report_form_is_rate_limited_per_address(client):
+    data = {
+        "kind": "otro",
+        "severity": 1,
+        "description": "x",
+        "is_anonymous": "on",
+        "location_reference": "Km 3",
+    }
+    for _ in range(10):
+        assert client.post(reverse("roads:report-create"), data).status_code == 302
+    assert client.post(reverse("roads:report-create"), data).status_code == 429
+    assert RoadReport.objects.count() == 10
+
+
+def test_report_photos_are_kept_without_exif(client, jpeg_with_exif, settings, tmp_path):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    data = {
+        "kind": "puente",
+        "severity": 3,
+        "description": "Puente caído",
+        "is_anonymous": "on",
+        "location_reference": "Río Peripa",
+        "photos": jpeg_with_exif,
+    }
+    assert client.post(reverse("roads:report-create"), data).status_code == 302
+    photo = RoadReport.objects.get().photos.get()
+    with Image.open(photo.image.path) as image:
+        assert not image.getexif()
