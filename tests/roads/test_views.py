@@ -213,3 +213,9 @@ def test_report_photos_are_kept_without_exif(client, jpeg_with_exif, settings, t
     photo = RoadReport.objects.get().photos.get()
     with Image.open(photo.image.path) as image:
         assert not image.getexif()
+
+
+def test_the_dashboard_reads_in_english_when_asked(client):
+    response = client.get(reverse("roads:index"), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "Total branches" in html and "Km actually worked" in html
