@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import ExtractYear
 
 from core import geo
 
@@ -92,6 +93,19 @@ def dashboard_figures(filters: DashboardFilters | None = None) -> dict:
 def need_level_counts(filters: DashboardFilters) -> list[tuple[str, int]]:
     counts = dict(branches(filters).order_by().values_list("need_level").annotate(n=Count("pk")))
     return [(label, counts.get(value, 0)) for value, label in NeedLevel.choices]
+
+
+def worked_by_year(filters: DashboardFilters) -> list[tuple[int, Decimal]]:
+    """Km actually worked per year of the period (interventions by the year they ended)."""
+    totals = dict(
+        Intervention.objects.filter(branch_q(filters, "branch__"), end_date__range=filters.period)
+        .annotate(year=ExtractYear("end_date"))
+        .order_by()
+        .values_list("year")
+        .annotate(km=Sum("km_worked"))
+    )
+    years = range(filters.year_from, filters.year_to + 1)
+    return [(year, totals.get(year, Decimal("0"))) for year in years]
 
 
 def branch_table(filters: DashboardFilters, sort: str = "cod"):

@@ -66,6 +66,7 @@ def index(request):
         "filters": filters,
         "figures": selectors.dashboard_figures(filters),
         "need_levels": selectors.need_level_counts(filters),
+        "worked_by_year": selectors.worked_by_year(filters),
         "page": page,
         "sort": sort,
         "query": query.urlencode(),

@@ -219,3 +219,21 @@ def test_the_dashboard_reads_in_english_when_asked(client):
     response = client.get(reverse("roads:index"), HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert "Total branches" in html and "Km actually worked" in html
+
+
+def test_km_worked_by_year_adds_up_to_the_figure(client, demo):
+    response = client.get(reverse("roads:index"))
+    by_year = response.context["worked_by_year"]
+    assert [year for year, _km in by_year] == [2019, 2020, 2021, 2022]
+    assert sum(km for _year, km in by_year) == response.context["figures"]["worked_km"]
+
+
+def test_a_hidden_report_is_not_public(client, technician):
+    branch = BranchFactory()
+    report = report_services.report_file(
+        model=RoadReport,
+        fields={"kind": "otro", "branch": branch, "parish": branch.parish, "description": "spam"},
+    )
+    report_services.report_hide(report=report, by=technician, reason="Publicidad")
+    assert client.get(report.get_absolute_url()).status_code == 404
+    assert report.tracking_code not in client.get(reverse("roads:report-list")).content.decode()
