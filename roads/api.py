@@ -56,6 +56,7 @@ class BranchViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = BranchFilter
     lookup_field = "code"
     ordering_fields = ["code", "length_km", "last_maintenance_year", "need_level"]
+    search_fields = ["code", "name", "sector"]
 
 
 class InterventionSerializer(serializers.ModelSerializer):

@@ -387,11 +387,8 @@ def _write_branches(cleaned):
     if changed:
         Branch.objects.bulk_update(changed, fields + ["updated_at"], batch_size=1000)
     # Where interventions exist, they decide the last-maintenance year, not the spreadsheet.
-    refresh_last_maintenance(
-        Branch.objects.filter(code__in=[d["code"] for _row, d in cleaned]).values_list(
-            "pk", flat=True
-        )
-    )
+    codes = [d["code"] for _row, d in cleaned]
+    refresh_last_maintenance(Branch.objects.filter(code__in=codes).values("pk"))
     return len(cleaned)
 
 

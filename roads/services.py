@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,9 @@ def refresh_last_maintenance(branch_ids) -> None:
         .annotate(year=Max(ExtractYear("end_date")))
         .values("year")
     )
-    Branch.objects.filter(pk__in=list(branch_ids)).update(
+    if not isinstance(branch_ids, QuerySet):
+        branch_ids = list(branch_ids)
+    Branch.objects.filter(pk__in=branch_ids).update(
         last_maintenance_year=Coalesce(Subquery(latest), "last_maintenance_year")
     )
 

@@ -20,3 +20,9 @@ def jpeg_with_exif():
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded import files and photos go to a throwaway folder, not the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
