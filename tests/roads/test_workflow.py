@@ -1,7 +1,6 @@
 """Road reports through the shared workflow: Open311, the staff admin, a live worker import."""
 
 import time
-from importlib import import_module
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -105,14 +104,11 @@ def test_the_admin_refuses_to_link_while_the_report_is_just_received(staff_clien
 @pytest.mark.django_db(transaction=True)
 def test_a_branch_import_runs_on_a_live_worker_from_the_imports_queue():
     from celery.contrib.testing.worker import start_worker
-    from django.apps import apps
 
     from config.celery import app
     from roads import imports
     from roads.models import Branch, ImportJob
 
-    # An earlier transactional test may have flushed the migration-loaded territory.
-    import_module("core.migrations.0002_territory_data").load(apps, None)
     text = "COD;Ramal;Parroquia;Extensión (Km)\nPPI090;Vía viva;PPI;3,3\n"
     app.control.purge()
     with start_worker(app, perform_ping_check=False, pool="solo", queues=["imports"]):
