@@ -174,7 +174,9 @@ def _choice(value, choices, field, default=None):
         raise RowError(field, _("Falta el valor."))
     wanted = _key(value)
     for stored, label in choices:
-        if wanted in (_key(stored), _key(label)) or _key(label).endswith("_" + wanted):
+        label_key = _key(label)
+        # "4. Alto" is also found as "4", "alto" or "4_alto"; "medio_alto" never matches "alto".
+        if wanted in (_key(stored), label_key, re.sub(r"^\d+_", "", label_key)):
             return stored
     raise RowError(field, _("«%(v)s» no es un valor válido.") % {"v": value})
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core import ratelimit, report_services
 from core.report_forms import apply_errors
@@ -16,7 +16,7 @@ from .forms import DashboardFilterForm, RoadReportForm, sort_key
 from .models import Branch, RoadReport
 
 PAGE_SIZE = 25
-ALL_YEARS = (1950, None)
+FIRST_EXPORT_YEAR = 1950
 
 
 def _filters(request):
@@ -25,12 +25,12 @@ def _filters(request):
 
 
 COLUMNS = [
-    ("parroquia", _lazy("Parroquia / Sector"), False),
-    ("cod", _lazy("COD"), False),
-    ("ramal", _lazy("Ramal"), False),
-    ("km", _lazy("Extensión (km)"), True),
-    ("anio", _lazy("Último mantenimiento"), True),
-    ("necesidad", _lazy("Necesidad"), False),
+    ("parroquia", gettext_lazy("Parroquia / Sector"), False),
+    ("cod", gettext_lazy("COD"), False),
+    ("ramal", gettext_lazy("Ramal"), False),
+    ("km", gettext_lazy("Extensión (km)"), True),
+    ("anio", gettext_lazy("Último mantenimiento"), True),
+    ("necesidad", gettext_lazy("Necesidad"), False),
 ]
 
 
@@ -100,7 +100,7 @@ def export_interventions(request):
     _form, filters = _filters(request)
     if not (request.GET.get("desde") or request.GET.get("hasta")):
         # The open-data download is the whole record unless a period is asked for.
-        filters = replace(filters, year_from=ALL_YEARS[0], year_to=timezone.localdate().year)
+        filters = replace(filters, year_from=FIRST_EXPORT_YEAR, year_to=timezone.localdate().year)
     return exports.interventions_response(filters, request.GET.get("format", "csv"))
 
 

@@ -167,3 +167,20 @@ def test_exports_never_carry_reporter_data_and_geojson_is_valid(client, demo):
     assert first["geometry"]["type"] == "LineString"
     response = client.get(reverse("roads:export"), {"format": "xlsx", "necesidad": 4})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("4", 4), ("Alto", 4), ("4. Alto", 4), ("Medio Alto", 3), ("medio bajo", 2), ("BAJO", 1)],
+)
+def test_need_levels_are_read_by_number_or_by_name(text, level):
+    from roads.models import NeedLevel
+
+    assert imports._choice(text, NeedLevel.choices, "necesidad") == level
+
+
+def test_an_unknown_need_level_is_a_row_error():
+    from roads.models import NeedLevel
+
+    with pytest.raises(imports.RowError):
+        imports._choice("Urgente", NeedLevel.choices, "necesidad")
