@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.report_admin import CitizenReportAdmin
 from core.reports import ReportStatus
@@ -16,7 +17,7 @@ from .resources import BranchResource, InterventionResource
 
 
 @admin.register(Branch)
-class BranchAdmin(ImportExportModelAdmin):
+class BranchAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [BranchResource]
     list_display = ["code", "name", "parish", "length_km", "need_level", "last_maintenance_year"]
     list_filter = ["need_level", "zone", "surface", "condition", "parish"]

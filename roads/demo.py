@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from core.models import Community, Parish, PlanningZone
 
@@ -209,7 +210,9 @@ def _load_network(stdout):
                     geometry=row["geometry"],
                 )
             )
-        Branch.objects.bulk_create(objects, batch_size=1000)
+        bulk_create_with_history(
+            objects, Branch, batch_size=1000, default_change_reason="Inventario 2019-2022"
+        )
         ids = dict(Branch.objects.values_list("code", "pk"))
         Intervention.objects.bulk_create(
             [

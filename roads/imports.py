@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.models import Community, Parish, PlanningZone
 from core.signals import announce_data_changed
@@ -33,6 +34,8 @@ from .models import (
     validate_linestring,
 )
 from .services import refresh_last_maintenance
+
+IMPORT_REASON = "Importación de inventario"
 
 BRANCH_COLUMNS = [
     "codigo",
@@ -373,23 +376,26 @@ def _check_rows(job, rows, clean_row, identity):
 
 
 def _write_branches(cleaned):
-    existing = dict(
-        Branch.objects.filter(code__in=[d["code"] for _row, d in cleaned]).values_list("code", "pk")
-    )
+    codes = [d["code"] for _row, d in cleaned]
+    existing = Branch.objects.select_for_update().in_bulk(codes, field_name="code")
     new, changed = [], []
     for _row, data in cleaned:
-        branch = Branch(**data)
-        if data["code"] in existing:
-            branch.pk = existing[data["code"]]
-            changed.append(branch)
+        branch = existing.get(data["code"])
+        if branch is None:
+            new.append(Branch(**data))
         else:
-            new.append(branch)
-    Branch.objects.bulk_create(new, batch_size=1000)
-    fields = [f for f in cleaned[0][1] if f != "code"] if cleaned else []
+            for field, value in data.items():
+                setattr(branch, field, value)
+            branch.updated_at = timezone.now()
+            changed.append(branch)
+    # Bulk writes skip save(): the history rows are written explicitly, in the same transaction.
+    bulk_create_with_history(new, Branch, batch_size=1000, default_change_reason=IMPORT_REASON)
+    fields = [f for f in cleaned[0][1] if f != "code"] + ["updated_at"] if cleaned else []
     if changed:
-        Branch.objects.bulk_update(changed, fields + ["updated_at"], batch_size=1000)
+        bulk_update_with_history(
+            changed, Branch, fields, batch_size=1000, default_change_reason=IMPORT_REASON
+        )
     # Where interventions exist, they decide the last-maintenance year, not the spreadsheet.
-    codes = [d["code"] for _row, d in cleaned]
     refresh_last_maintenance(Branch.objects.filter(code__in=codes).values("pk"))
     return len(cleaned)
 

@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.reports import CitizenReport
 
@@ -123,6 +124,8 @@ class Branch(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Need level, length and condition drive where money goes: every change is kept.
+    history = HistoricalRecords(excluded_fields=["geometry", "updated_at"])
 
     class Meta:
         ordering = ["code"]

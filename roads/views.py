@@ -84,10 +84,14 @@ def branch_detail(request, code):
         raise Http404 from exc
     interventions = branch.interventions.order_by("-end_date", "-pk")
     reports = branch.reports.filter(is_hidden=False).order_by("-created_at")[:20]
+    # Who changed it stays internal (admin); what changed and when is public.
+    changes = branch.history.only(
+        "history_date", "history_change_reason", "length_km", "need_level", "condition", "surface"
+    ).order_by("-history_date")[:20]
     return render(
         request,
         "roads/branch_detail.html",
-        {"branch": branch, "interventions": interventions, "reports": reports},
+        {"branch": branch, "interventions": interventions, "reports": reports, "changes": changes},
     )
 
 

@@ -184,3 +184,19 @@ def test_an_unknown_need_level_is_a_row_error():
 
     with pytest.raises(imports.RowError):
         imports._choice("Urgente", NeedLevel.choices, "necesidad")
+
+
+def test_an_inventory_update_is_kept_in_the_public_history(
+    client, django_capture_on_commit_callbacks
+):
+    first = HEADER + "LCN040;Vía Las Palmas;LCN;5,0;1;2019\n"
+    start("ramales", upload(first), django_capture_on_commit_callbacks)
+    second = HEADER + "LCN040;Vía Las Palmas;LCN;5,4;4;2019\n"
+    job = start("ramales", upload(second), django_capture_on_commit_callbacks)
+    assert job.status == ImportJob.Status.DONE, job.errors
+    branch = Branch.objects.get(code="LCN040")
+    assert branch.need_level == 4 and branch.length_km == Decimal("5.40")
+    levels = list(branch.history.order_by("history_date").values_list("need_level", flat=True))
+    assert levels == [1, 4]
+    html = client.get(reverse("roads:branch", args=["LCN040"])).content.decode()
+    assert "Importación de inventario" in html and "4. Alto" in html
