@@ -9,7 +9,7 @@ from core.report_forms import REPORT_FORM_FIELDS, ReportFormMixin
 from .models import Branch, InterventionZone, NeedLevel, RoadReport
 from .selectors import DEFAULT_YEARS, SORTS, DashboardFilters
 
-FIRST_YEAR = 2000
+FIRST_FILTER_YEAR = 2000
 
 
 class DashboardFilterForm(forms.Form):
@@ -42,10 +42,11 @@ class DashboardFilterForm(forms.Form):
         start = data.get("desde") or DEFAULT_YEARS[0]
         end = data.get("hasta") or DEFAULT_YEARS[1]
         for name, year in (("desde", start), ("hasta", end)):
-            if not FIRST_YEAR <= year <= this_year:
+            if not FIRST_FILTER_YEAR <= year <= this_year:
                 self.add_error(
                     name,
-                    _("Indique un año entre %(a)s y %(b)s.") % {"a": FIRST_YEAR, "b": this_year},
+                    _("Indique un año entre %(a)s y %(b)s.")
+                    % {"a": FIRST_FILTER_YEAR, "b": this_year},
                 )
         if start > end:
             self.add_error("hasta", _("El año final es anterior al inicial."))
