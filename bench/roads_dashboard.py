@@ -96,12 +96,13 @@ def create_scratch():
         cursor.execute(
             """
             INSERT INTO roads_branch (code, name, sector, zone, length_km, surface, condition,
-                need_level, last_maintenance_year, geometry, created_at, updated_at,
+                need_level, inventory_maintenance_year, last_maintenance_year, geometry,
+                created_at, updated_at,
                 canton_id, parish_id, community_id, planning_zone_id)
             SELECT 'BX' || lpad(g::text, 7, '0'), 'Ramal de carga ' || g, '',
                    (ARRAY['parroquias','zonas','comunidades'])[1 + g %% 3],
                    round((0.5 + random() * 30)::numeric, 2), 'lastre', 'regular',
-                   1 + g %% 4, NULL, NULL, now(), now(), p.canton_id, p.id, NULL, NULL
+                   1 + g %% 4, NULL, NULL, NULL, now(), now(), p.canton_id, p.id, NULL, NULL
             FROM generate_series(1, %s) g
             JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS idx, id, canton_id
                   FROM core_parish) p

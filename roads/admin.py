@@ -23,6 +23,11 @@ class BranchAdmin(SimpleHistoryAdmin, ImportExportModelAdmin):
     list_filter = ["need_level", "zone", "surface", "condition", "parish"]
     search_fields = ["code", "name", "sector"]
     list_select_related = ["parish"]
+    readonly_fields = ["last_maintenance_year"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_last_maintenance([obj.pk])
 
 
 @admin.register(Intervention)
@@ -38,6 +43,12 @@ class InterventionAdmin(ImportExportModelAdmin):
     def save_model(self, request, obj, form, change):
         # Same rules as every other way in; keeps the branch's last-maintenance year in step.
         services.intervention_update(intervention=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.intervention_delete(interventions=Intervention.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.intervention_delete(interventions=queryset)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -206,7 +206,7 @@ def _load_network(stdout):
                     surface=row["surface"],
                     condition=row["condition"],
                     need_level=row["need"],
-                    last_maintenance_year=row["year"],
+                    inventory_maintenance_year=row["year"],
                     geometry=row["geometry"],
                 )
             )

@@ -281,7 +281,7 @@ def _clean_branch(row, parishes, communities, zones, this_year) -> dict:
         "surface": surface,
         "condition": condition,
         "need_level": int(need),
-        "last_maintenance_year": year,
+        "inventory_maintenance_year": year,
         "geometry": geometry,
     }
 

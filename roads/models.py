@@ -111,10 +111,14 @@ class Branch(models.Model):
     need_level = models.PositiveSmallIntegerField(
         _("necesidad de atención"), choices=NeedLevel.choices, default=NeedLevel.MEDIUM_LOW
     )
-    # Kept in step with the interventions by services.intervention_record / the imports; the
-    # inventory value stands for branches whose maintenance predates the platform.
+    # What the inventory spreadsheet says: maintenance that predates the platform's records.
+    inventory_maintenance_year = models.PositiveSmallIntegerField(
+        _("último mantenimiento según inventario"), null=True, blank=True
+    )
+    # Derived, kept in step by services.refresh_last_maintenance: the latest of the year the last
+    # recorded intervention ended and the inventory year.
     last_maintenance_year = models.PositiveSmallIntegerField(
-        _("último mantenimiento"), null=True, blank=True
+        _("último mantenimiento"), null=True, blank=True, editable=False
     )
     geometry = models.JSONField(
         _("geometría (GeoJSON LineString)"),
@@ -149,6 +153,11 @@ class Branch(models.Model):
                 condition=models.Q(last_maintenance_year__isnull=True)
                 | models.Q(last_maintenance_year__gte=FIRST_YEAR),
                 name="roads_branch_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(inventory_maintenance_year__isnull=True)
+                | models.Q(inventory_maintenance_year__gte=FIRST_YEAR),
+                name="roads_branch_inventory_year_plausible",
             ),
         ]
         indexes = [models.Index(fields=["need_level", "zone"]), models.Index(fields=["parish"])]

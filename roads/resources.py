@@ -44,7 +44,7 @@ class BranchResource(AllOrNothing, resources.ModelResource):
     estado = fields.Field("condition", "estado")
     necesidad = fields.Field("need_level", "necesidad", widgets.IntegerWidget())
     ultimo_mantenimiento = fields.Field(
-        "last_maintenance_year", "ultimo_mantenimiento", widgets.IntegerWidget()
+        "inventory_maintenance_year", "ultimo_mantenimiento", widgets.IntegerWidget()
     )
 
     class Meta:
@@ -66,6 +66,19 @@ class BranchResource(AllOrNothing, resources.ModelResource):
         ]
         clean_model_instances = True
         skip_unchanged = True
+
+    def dehydrate_ultimo_mantenimiento(self, branch):
+        return branch.last_maintenance_year  # exports the derived year, as the public table
+
+    def before_import(self, dataset, **kwargs):
+        self.touched = set()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.touched.add(instance.pk)
+
+    def after_import(self, dataset, result, **kwargs):
+        if not result.has_errors() and not result.has_validation_errors():
+            services.refresh_last_maintenance(self.touched)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

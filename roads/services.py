@@ -4,8 +4,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,10 @@ from .models import Branch, Intervention, RoadReport
 
 
 def refresh_last_maintenance(branch_ids) -> None:
-    """One UPDATE: a branch's last maintenance is the year its latest intervention ended."""
+    """One UPDATE: the latest of the year the last intervention ended and the inventory year.
+
+    Greatest over two Coalesces so a missing side never blanks the other, on every backend.
+    """
     latest = (
         Intervention.objects.filter(branch=OuterRef("pk"))
         .order_by()
@@ -28,8 +31,10 @@ def refresh_last_maintenance(branch_ids) -> None:
     )
     if not isinstance(branch_ids, QuerySet):
         branch_ids = list(branch_ids)
+    recorded = Subquery(latest)
+    inventory = F("inventory_maintenance_year")
     Branch.objects.filter(pk__in=branch_ids).update(
-        last_maintenance_year=Coalesce(Subquery(latest), "last_maintenance_year")
+        last_maintenance_year=Greatest(Coalesce(recorded, inventory), Coalesce(inventory, recorded))
     )
 
 
@@ -98,6 +103,9 @@ def intervention_record(
 @transaction.atomic
 def intervention_update(*, intervention: Intervention, by=None) -> Intervention:
     """Saves staff edits (admin) through the same rules and keeps the branch year in step."""
+    previous = (
+        Intervention.objects.filter(pk=intervention.pk).values_list("branch_id", flat=True).first()
+    )
     branch = Branch.objects.select_for_update().get(pk=intervention.branch_id)
     check_intervention(
         branch=branch,
@@ -113,9 +121,20 @@ def intervention_update(*, intervention: Intervention, by=None) -> Intervention:
         intervention.created_by = by
     intervention.full_clean()
     intervention.save()
-    refresh_last_maintenance([branch.pk])
+    refresh_last_maintenance({branch.pk, previous} - {None})
     announce_data_changed("roads")
     return intervention
+
+
+@transaction.atomic
+def intervention_delete(*, interventions) -> int:
+    """Deletes interventions (staff correcting a mistake); their branches' years follow."""
+    branch_ids = set(interventions.values_list("branch_id", flat=True))
+    RoadReport.objects.filter(resolved_by__in=interventions).update(resolved_by=None)
+    count, _detail = interventions.delete()
+    refresh_last_maintenance(branch_ids)
+    announce_data_changed("roads")
+    return count
 
 
 @transaction.atomic

@@ -88,7 +88,7 @@ def test_interventions_import_checks_length_and_dates_per_row(django_capture_on_
 def test_imported_interventions_update_the_last_maintenance_year(
     django_capture_on_commit_callbacks,
 ):
-    BranchFactory(code="MTR201", length_km=Decimal("4.00"), last_maintenance_year=2010)
+    BranchFactory(code="MTR201", length_km=Decimal("4.00"), inventory_maintenance_year=2010)
     text = "codigo;fecha_fin;km_trabajados\nMTR201;15/08/2022;2,25\n"
     job = start("intervenciones", upload(text, "i.csv"), django_capture_on_commit_callbacks)
     assert job.status == ImportJob.Status.DONE, job.errors

@@ -46,7 +46,7 @@ def test_the_intervention_resource_refuses_km_above_the_branch_length():
 
 
 def test_the_intervention_resource_moves_the_last_maintenance_year():
-    BranchFactory(code="MTR331", length_km=Decimal("5.00"), last_maintenance_year=2001)
+    BranchFactory(code="MTR331", length_km=Decimal("5.00"), inventory_maintenance_year=2001)
     headers = ["codigo", "fecha_inicio", "fecha_fin", "tipo", "km_trabajados"]
     data = tablib.Dataset(headers=headers)
     data.append(["MTR331", "2022-03-01", "2022-03-09", "periodico", "4,25"])

@@ -27,7 +27,7 @@ def record(branch, **extra):
 
 
 def test_recording_an_intervention_moves_the_last_maintenance_year():
-    branch = BranchFactory(last_maintenance_year=2012)
+    branch = BranchFactory(inventory_maintenance_year=2012)
     record(branch)
     assert Branch.objects.get(pk=branch.pk).last_maintenance_year == 2021
     record(branch, start_date=date(2019, 1, 1), end_date=date(2019, 1, 5))
@@ -35,7 +35,7 @@ def test_recording_an_intervention_moves_the_last_maintenance_year():
 
 
 def test_a_branch_without_interventions_keeps_its_inventory_year():
-    branch = BranchFactory(last_maintenance_year=2012)
+    branch = BranchFactory(inventory_maintenance_year=2012)
     services.refresh_last_maintenance([branch.pk])
     assert Branch.objects.get(pk=branch.pk).last_maintenance_year == 2012
 
@@ -120,3 +120,23 @@ def test_a_freshly_received_report_cannot_jump_to_resolved(technician):
             report=report, intervention=InterventionFactory(branch=branch), by=technician
         )
     assert RoadReport.objects.get(pk=report.pk).resolved_by is None
+
+
+def test_the_later_of_inventory_and_recorded_maintenance_wins_and_deletion_rolls_back():
+    branch = BranchFactory(inventory_maintenance_year=2018)
+    old = record(branch, start_date=date(2015, 3, 1), end_date=date(2015, 3, 9))
+    assert Branch.objects.get(pk=branch.pk).last_maintenance_year == 2018
+    new = record(branch)
+    assert Branch.objects.get(pk=branch.pk).last_maintenance_year == 2021
+    services.intervention_delete(interventions=Intervention.objects.filter(pk=new.pk))
+    assert Branch.objects.get(pk=branch.pk).last_maintenance_year == 2018
+    assert Intervention.objects.filter(pk=old.pk).exists()
+
+
+def test_moving_an_intervention_to_another_branch_updates_both_years():
+    first, second = BranchFactory(), BranchFactory()
+    intervention = record(first)
+    intervention.branch = second
+    services.intervention_update(intervention=intervention)
+    assert Branch.objects.get(pk=first.pk).last_maintenance_year is None
+    assert Branch.objects.get(pk=second.pk).last_maintenance_year == 2021
