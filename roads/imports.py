@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -472,9 +472,14 @@ def run(job: ImportJob) -> ImportJob:
         errors.append({"row": 0, "field": "", "message": _("El archivo no tiene filas de datos.")})
     if errors:
         return _finish(job, errors)
-    with transaction.atomic():
-        saved = write(cleaned)
-        announce_data_changed("roads")
+    try:
+        with transaction.atomic():
+            saved = write(cleaned)
+            announce_data_changed("roads")
+    except IntegrityError as exc:
+        # Someone changed the same branches between the check and the write: nothing saved.
+        message = _("Los datos cambiaron durante la importación; vuelva a intentarlo. (%(e)s)")
+        return _finish(job, [{"row": 0, "field": "", "message": message % {"e": exc}}])
     return _finish(job, [], saved)
 
 

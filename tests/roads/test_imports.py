@@ -200,3 +200,20 @@ def test_an_inventory_update_is_kept_in_the_public_history(
     assert levels == [1, 4]
     html = client.get(reverse("roads:branch", args=["LCN040"])).content.decode()
     assert "Importación de inventario" in html and "4. Alto" in html
+
+
+def test_a_write_refused_by_the_database_fails_the_job_cleanly(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import IntegrityError
+
+    def refuse(cleaned):
+        raise IntegrityError("km_worked exceeds the length of branch")
+
+    monkeypatch.setattr(imports, "_write_branches", refuse)
+    job = start(
+        "ramales", upload(HEADER + "LCN050;Vía;LCN;5;1;2019\n"), django_capture_on_commit_callbacks
+    )
+    assert job.status == ImportJob.Status.FAILED
+    assert "cambiaron durante la importación" in job.errors[0]["message"]
+    assert not Branch.objects.exists()
