@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EnvironmentConfig(AppConfig):
     name = "environment"
     verbose_name = _("Ambiente")
+
+    def ready(self):
+        from .complaints import registrations as complaint_registrations
+
+        complaint_registrations.register()

@@ -1,0 +1,1 @@
+from .complaints import admin as _complaints_admin  # noqa: F401

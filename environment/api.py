@@ -1,0 +1,5 @@
+from .complaints import api as complaints_api
+
+
+def register(router):
+    complaints_api.register(router)
