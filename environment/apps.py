@@ -7,6 +7,8 @@ class EnvironmentConfig(AppConfig):
     verbose_name = _("Ambiente")
 
     def ready(self):
+        from . import registrations
         from .complaints import registrations as complaint_registrations
 
+        registrations.register()
         complaint_registrations.register()
