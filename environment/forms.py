@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import geo
 from core.models import Parish
 
 from .models import ApplicantKind, Nursery, Species
@@ -28,10 +29,20 @@ class SeedlingRequestForm(forms.Form):
         label=_("Referencia del lugar de siembra"), max_length=200, required=False
     )
     latitude = forms.DecimalField(
-        label=_("Latitud (opcional)"), max_digits=9, decimal_places=6, required=False
+        label=_("Latitud (opcional)"),
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        validators=[geo.validate_latitude],
+        help_text=_("Por ejemplo -0.253. Se publica redondeada (unos 1 km)."),
     )
     longitude = forms.DecimalField(
-        label=_("Longitud (opcional)"), max_digits=9, decimal_places=6, required=False
+        label=_("Longitud (opcional)"),
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        validators=[geo.validate_longitude],
+        help_text=_("Por ejemplo -79.175."),
     )
     land_area_ha = forms.DecimalField(
         label=_("Superficie a reforestar (hectáreas)"),
