@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -119,8 +120,9 @@ class MovementForm(forms.ModelForm):
         return data
 
     def _post_clean(self):
-        # The service builds and validates the row (sign per kind, stock re-checked under lock).
-        pass
+        # No model validation here: the service normalises the sign of losses and re-checks the
+        # stock under lock, then validates the row it writes.
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
 
 
 @admin.register(StockMovement)
@@ -143,7 +145,7 @@ class StockMovementAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         try:
-            form.instance = services.stock_record(
+            movement = services.stock_record(
                 nursery=data["nursery"],
                 species=data["species"],
                 kind=data["kind"],
@@ -152,7 +154,8 @@ class StockMovementAdmin(admin.ModelAdmin):
                 note=data.get("note", ""),
                 by=request.user,
             )
-            obj.pk = form.instance.pk
+            obj.__dict__.update({k: v for k, v in movement.__dict__.items() if k != "_state"})
+            obj._state.adding = False
         except ValidationError as exc:
             # Raised after form validation: report it and leave the ledger untouched.
             self.message_user(request, "; ".join(exc.messages), messages.ERROR)
