@@ -19,6 +19,7 @@ from core.codes import new_tracking_code
 from core.photos import clean_image
 from core.signals import announce_data_changed
 
+from . import tasks
 from .models import (
     Delivery,
     DeliveryLine,
@@ -186,7 +187,14 @@ def request_decide(
     request.decided_on = on or timezone.localdate()
     request.decided_by = by
     request.save(update_fields=["status", "rejection_reason", "decided_on", "decided_by"])
+    _notify(request)
     return request
+
+
+def _notify(request: SeedlingRequest) -> None:
+    if request.applicant_email:
+        pk = request.pk
+        transaction.on_commit(lambda: tasks.email_request_status.delay(pk))
 
 
 def delivery_record(
@@ -269,6 +277,7 @@ def _deliver(request, nursery, lines, delivered_on, by, note):
         request.status = RequestStatus.DELIVERED
         request.delivered_on = delivered_on
         request.save(update_fields=["status", "delivered_on"])
+        _notify(request)
     announce_data_changed("environment")
     return delivery
 

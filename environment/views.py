@@ -13,7 +13,7 @@ from core.report_forms import apply_errors
 
 from . import selectors, services
 from .forms import DeliveryForm, SeedlingRequestForm, TrackForm
-from .models import DeliveryLine, RequestStatus, SeedlingRequest, Species
+from .models import DeliveryLine, Nursery, NurseryStock, RequestStatus, SeedlingRequest, Species
 
 REQUEST_LIMIT = (5, 3600)  # public request submissions per IP per hour
 
@@ -51,6 +51,23 @@ def species_list(request):
         delivered=Sum("delivery_lines__quantity")
     )
     return render(request, "environment/species_list.html", {"species": species})
+
+
+def nursery_list(request):
+    nurseries = (
+        Nursery.objects.filter(is_active=True)
+        .select_related("parish")
+        .prefetch_related(
+            Prefetch(
+                "stock",
+                queryset=NurseryStock.objects.filter(quantity__gt=0)
+                .select_related("species")
+                .order_by("species__common_name"),
+                to_attr="available",
+            )
+        )
+    )
+    return render(request, "environment/nursery_list.html", {"nurseries": nurseries})
 
 
 def request_create(request):

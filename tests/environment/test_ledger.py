@@ -98,7 +98,7 @@ def test_delivery_decrements_stock_writes_the_ledger_and_marks_the_request(
     req = approved_request({laurel: 120, guayacan: 40})
     with django_capture_on_commit_callbacks() as callbacks:
         delivery = deliver(req, nursery, {laurel: 120, guayacan: 40})
-    assert len(callbacks) == 1  # announce_data_changed("environment")
+    assert len(callbacks) == 2  # announce_data_changed("environment") + the applicant's email
     quantities = dict(
         NurseryStock.objects.filter(nursery=nursery).values_list("species__common_name", "quantity")
     )
@@ -207,3 +207,47 @@ def test_stock_check_command_reports_a_tampered_balance(nursery, laurel, capsys)
     assert selectors.stock_discrepancies() == [
         {"nursery": nursery.name, "species": "Laurel", "stock": 39, "ledger": 40}
     ]
+
+
+def test_the_applicant_is_emailed_when_the_request_is_approved_and_delivered(
+    nursery, laurel, mailoutbox, django_capture_on_commit_callbacks
+):
+    stock(nursery, laurel, 50)
+    with django_capture_on_commit_callbacks(execute=True):
+        req = approved_request({laurel: 10})
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(req, nursery, {laurel: 10})
+    assert [m.to for m in mailoutbox] == [["rosa.finca@example.org"]] * 2
+    assert "Aprobada" in mailoutbox[0].subject and req.tracking_code in mailoutbox[0].subject
+    assert "Entregada" in mailoutbox[1].subject
+    assert req.get_absolute_url() in mailoutbox[1].body
+
+
+def test_applicants_without_email_get_no_mail(mailoutbox, django_capture_on_commit_callbacks):
+    from .factories import SeedlingRequestFactory
+
+    req = SeedlingRequestFactory(applicant_email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_decide(request=req, status=RequestStatus.REJECTED, reason="Duplicada")
+    assert mailoutbox == []
+
+
+def test_a_delivery_announces_that_environment_figures_changed(
+    nursery, laurel, django_capture_on_commit_callbacks
+):
+    from core.signals import data_changed
+
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(sender)
+
+    data_changed.connect(listener)
+    try:
+        stock(nursery, laurel, 50)
+        req = approved_request({laurel: 10})
+        with django_capture_on_commit_callbacks(execute=True):
+            deliver(req, nursery, {laurel: 10})
+    finally:
+        data_changed.disconnect(listener)
+    assert heard == ["environment"]

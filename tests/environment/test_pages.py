@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -202,3 +203,30 @@ def test_tracking_page_of_a_rejected_request_shows_the_reason_only(client):
 def test_nursery_factory_is_usable_for_other_parishes():
     nursery = NurseryFactory(parish=Parish.objects.get(code="MTR"))
     assert nursery.parish.canton.code == "SDT-LC"
+
+
+def test_nurseries_page_shows_current_stock_with_flat_queries(
+    client, nursery, laurel, guayacan, django_assert_max_num_queries
+):
+    stock(nursery, laurel, 1234)
+    stock(nursery, guayacan, 10)
+    deliver(approved_request({guayacan: 10}), nursery, {guayacan: 10})
+    with django_assert_max_num_queries(6) as small:
+        html = client.get(reverse("environment:nursery-list")).content.decode()
+    assert "Vivero Luz de América" in html
+    assert re.search(r">1\D?234<", html)  # es-EC groups thousands with a no-break space
+    assert "Guayacán" not in html  # none left
+    for _ in range(10):
+        stock(NurseryFactory(), SpeciesFactory(), 5)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("environment:nursery-list"))
+
+
+def test_species_catalogue_query_count_is_flat(client, django_assert_max_num_queries):
+    SpeciesFactory()
+    with django_assert_max_num_queries(5) as small:
+        client.get(reverse("environment:species-list"))
+    for _ in range(20):
+        SpeciesFactory()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("environment:species-list"))
