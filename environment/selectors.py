@@ -246,7 +246,19 @@ def map_geometry(sites, width=600, height=400):
                 "r": round(4 + 8 * (s["seedlings"] / top) ** 0.5, 1),
             }
         )
-    return {"width": width, "height": height, "points": points}
+    # One label per parish, at the middle of its sites, so the plot reads without tiles.
+    groups: dict = {}
+    for p in points:
+        groups.setdefault(p["parish"], []).append(p)
+    labels = [
+        {
+            "text": parish,
+            "x": round(sum(p["x"] for p in ps) / len(ps), 1),
+            "y": round(sum(p["y"] for p in ps) / len(ps) - 14, 1),
+        }
+        for parish, ps in sorted(groups.items())
+    ]
+    return {"width": width, "height": height, "points": points, "labels": labels}
 
 
 def public_figures(year=None):

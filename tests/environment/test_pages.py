@@ -106,6 +106,9 @@ def test_every_form_input_has_a_label(client, laurel):
     html = client.get(reverse("environment:request-create")).content.decode()
     for name in ["applicant_name", "parish", "land_area_ha", f"species_{laurel.pk}"]:
         assert f'for="id_{name}"' in html
+    # Help texts are tied to their inputs for screen readers.
+    assert 'aria-describedby="id_purpose_helptext"' in html
+    assert 'id="id_purpose_helptext"' in html
 
 
 @pytest.mark.parametrize("who,expected", [(None, 403), ("citizen", 403), ("technician", 200)])
