@@ -2,6 +2,7 @@
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -60,7 +61,9 @@ class SpeciesFilter(django_filters.FilterSet):
         fields = ["origin", "family", "is_active"]
 
     def filter_use(self, queryset, name, value):
-        return queryset.filter(uses__contains=[value])
+        if connection.features.supports_json_field_contains:
+            return queryset.filter(uses__contains=[value])
+        return queryset.filter(uses__icontains=f'"{value}"')  # SQLite (`make run`)
 
 
 class SpeciesViewSet(viewsets.ModelViewSet):
