@@ -233,3 +233,14 @@ def test_species_catalogue_query_count_is_flat(client, django_assert_max_num_que
         SpeciesFactory()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("environment:species-list"))
+
+
+@pytest.mark.parametrize("who,shown", [(None, False), ("citizen", False), ("technician", True)])
+def test_the_delivery_button_on_the_tracking_page_is_for_staff_only(
+    client, request, who, shown, laurel
+):
+    req = approved_request({laurel: 10})
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    html = client.get(req.get_absolute_url()).content.decode()
+    assert (reverse("environment:delivery-create", args=[req.tracking_code]) in html) is shown
