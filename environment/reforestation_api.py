@@ -6,11 +6,12 @@ from django.db import connection
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core import geo
-from core.permissions import ReadOnlyOrStaff
+from core.permissions import IsPortalStaff, ReadOnlyOrStaff
 
 from . import services
 from .models import (
@@ -20,6 +21,7 @@ from .models import (
     Nursery,
     NurseryStock,
     RequestLine,
+    RequestStatus,
     SeedlingRequest,
     Species,
     StockMovement,
@@ -88,7 +90,7 @@ class NurseryViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["is_active", "parish__code"]
 
 
-class StockSerializer(serializers.ModelSerializer):
+class NurseryStockSerializer(serializers.ModelSerializer):
     nursery = serializers.SlugRelatedField(slug_field="code", read_only=True)
     species = serializers.SlugRelatedField(slug_field="scientific_name", read_only=True)
 
@@ -99,11 +101,11 @@ class StockSerializer(serializers.ModelSerializer):
 
 class StockViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = NurseryStock.objects.select_related("nursery", "species").order_by("pk")
-    serializer_class = StockSerializer
+    serializer_class = NurseryStockSerializer
     filterset_fields = ["nursery__code", "species"]
 
 
-class MovementSerializer(serializers.ModelSerializer):
+class StockMovementSerializer(serializers.ModelSerializer):
     class Meta:
         model = StockMovement
         fields = ["id", "nursery", "species", "kind", "quantity", "occurred_on", "note", "delivery"]
@@ -114,7 +116,7 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The ledger: anyone reads it; staff append production, losses and adjustments."""
 
     queryset = StockMovement.objects.order_by("-occurred_on", "-pk")
-    serializer_class = MovementSerializer
+    serializer_class = StockMovementSerializer
     filterset_fields = ["nursery", "species", "kind"]
 
     def perform_create(self, serializer):
@@ -126,24 +128,24 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise _drf_error(exc) from exc
 
 
-class LineSerializer(serializers.Serializer):
+class SeedlingLineSerializer(serializers.Serializer):
     species = serializers.PrimaryKeyRelatedField(queryset=Species.objects.all())
     quantity = serializers.IntegerField(min_value=1)
 
 
-class RequestLineSerializer(serializers.ModelSerializer):
+class SeedlingRequestLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = RequestLine
         fields = ["species", "quantity"]
 
 
-class PublicRequestSerializer(serializers.ModelSerializer):
+class SeedlingRequestSerializer(serializers.ModelSerializer):
     """No applicant name, phone, email, tracking code or exact place."""
 
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
     latitude = serializers.SerializerMethodField()
     longitude = serializers.SerializerMethodField()
-    lines = RequestLineSerializer(many=True, read_only=True)
+    lines = SeedlingRequestLineSerializer(many=True, read_only=True)
 
     class Meta:
         model = SeedlingRequest
@@ -178,38 +180,61 @@ class RequestFilter(django_filters.FilterSet):
         fields = ["status", "applicant_kind", "parish__code"]
 
 
+class RequestDecisionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[RequestStatus.APPROVED, RequestStatus.REJECTED])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
 class RequestViewSet(viewsets.ReadOnlyModelViewSet):
+    """Requests as open data (no applicant, no tracking code); staff approve or reject."""
+
     queryset = (
         SeedlingRequest.objects.select_related("parish")
         .prefetch_related("lines")
         .order_by("-received_on", "-pk")
     )
-    serializer_class = PublicRequestSerializer
+    serializer_class = SeedlingRequestSerializer
     filterset_class = RequestFilter
 
+    @extend_schema(request=RequestDecisionSerializer, responses={200: SeedlingRequestSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[IsPortalStaff])
+    def decide(self, request, pk=None):
+        incoming = RequestDecisionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            decided = services.request_decide(
+                request=self.get_object(),
+                status=incoming.validated_data["status"],
+                reason=incoming.validated_data.get("reason", ""),
+                by=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(SeedlingRequestSerializer(decided).data)
 
-class DeliveryLineSerializer(serializers.ModelSerializer):
+
+class SeedlingDeliveryLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = DeliveryLine
         fields = ["id", "species", "quantity"]
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class SeedlingDeliverySerializer(serializers.ModelSerializer):
     nursery = serializers.SlugRelatedField(slug_field="code", read_only=True)
     parish = serializers.CharField(source="request.parish.code", read_only=True)
-    lines = DeliveryLineSerializer(many=True, read_only=True)
+    lines = SeedlingDeliveryLineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Delivery
         fields = ["id", "request", "nursery", "parish", "delivered_on", "lines"]
 
 
-class DeliveryCreateSerializer(serializers.Serializer):
+class SeedlingDeliveryCreateSerializer(serializers.Serializer):
     request = serializers.PrimaryKeyRelatedField(queryset=SeedlingRequest.objects.all())
     nursery = serializers.SlugRelatedField(slug_field="code", queryset=Nursery.objects.all())
     delivered_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=250)
-    lines = LineSerializer(many=True)
+    lines = SeedlingLineSerializer(many=True)
 
 
 class DeliveryFilter(django_filters.FilterSet):
@@ -228,13 +253,15 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
         .prefetch_related(Prefetch("lines", queryset=DeliveryLine.objects.order_by("pk")))
         .order_by("-delivered_on", "-pk")
     )
-    serializer_class = DeliverySerializer
+    serializer_class = SeedlingDeliverySerializer
     filterset_class = DeliveryFilter
     permission_classes = [ReadOnlyOrStaff]
 
-    @extend_schema(request=DeliveryCreateSerializer, responses={201: DeliverySerializer})
+    @extend_schema(
+        request=SeedlingDeliveryCreateSerializer, responses={201: SeedlingDeliverySerializer}
+    )
     def create(self, request, *args, **kwargs):
-        incoming = DeliveryCreateSerializer(data=request.data)
+        incoming = SeedlingDeliveryCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         try:
@@ -248,10 +275,10 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
-        return Response(DeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
+        return Response(SeedlingDeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
-class VisitSerializer(serializers.ModelSerializer):
+class FollowUpVisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUpVisit
         fields = ["id", "line", "visited_on", "surviving", "photo", "notes"]
@@ -261,7 +288,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
 class VisitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = FollowUpVisit.objects.order_by("-visited_on", "-pk")
-    serializer_class = VisitSerializer
+    serializer_class = FollowUpVisitSerializer
     filterset_fields = ["line", "line__species"]
 
     def perform_create(self, serializer):

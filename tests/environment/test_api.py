@@ -156,3 +156,28 @@ def test_stock_reads_are_open(client, nursery, laurel):
     stock(nursery, laurel, 12, on=datetime.date(2022, 1, 1))
     row = client.get(API + "existencias/").json()["results"][0]
     assert row == {**row, "nursery": nursery.code, "species": "Cordia alliodora", "quantity": 12}
+
+
+@pytest.mark.parametrize("who,expected", [(None, 403), ("citizen", 403), ("technician", 200)])
+def test_only_staff_decide_requests_through_the_api(client, request, who, expected):
+    from environment.models import SeedlingRequest
+
+    from .factories import SeedlingRequestFactory
+
+    req = SeedlingRequestFactory()
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    url = f"{API}solicitudes/{req.pk}/decide/"
+    response = client.post(url, {"status": "aprobada"}, content_type="application/json")
+    assert response.status_code == expected
+    assert SeedlingRequest.objects.get().status == ("aprobada" if expected == 200 else "recibida")
+
+
+def test_an_api_rejection_without_reason_is_a_spanish_400(staff_client):
+    from .factories import SeedlingRequestFactory
+
+    req = SeedlingRequestFactory()
+    url = f"{API}solicitudes/{req.pk}/decide/"
+    response = staff_client.post(url, {"status": "rechazada"}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"rejection_reason": ["Indique el motivo del rechazo."]}
