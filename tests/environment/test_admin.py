@@ -105,3 +105,27 @@ def test_nursery_import_links_parishes_by_code():
     result = NurseryResource().import_data(data, dry_run=False)
     assert not result.has_errors()
     assert Nursery.objects.get().parish.name == "Monterrey"
+
+
+def test_staff_register_a_request_taken_by_phone_in_the_admin(admin_client, laurel):
+    from core.models import Parish
+
+    url = reverse("admin:environment_seedlingrequest_add")
+    data = {
+        "applicant_kind": "comunidad",
+        "applicant_name": "Comuna Chigüilpe",
+        "applicant_phone": "0990000000",
+        "parish": Parish.objects.get(code="SDO").pk,
+        "land_area_ha": "3",
+        "purpose": "Reforestar la ribera",
+        "received_on": "2022-05-02",
+        "lines-TOTAL_FORMS": 1,
+        "lines-INITIAL_FORMS": 0,
+        "lines-0-species": laurel.pk,
+        "lines-0-quantity": 200,
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    req = SeedlingRequest.objects.get()
+    assert req.tracking_code.startswith("RF-") and req.status == RequestStatus.RECEIVED
+    assert req.lines.get().quantity == 200

@@ -96,3 +96,21 @@ def test_registered_indicators_read_deliveries_hectares_and_survival(delivered, 
     assert indicators.get("environment.survival_rate").value(*march) == Decimal("60.0")
     empty = (datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
     assert indicators.get("environment.seedlings_delivered").value(*empty) == Decimal(0)
+
+
+def test_planting_sites_are_rounded_and_neighbours_merge(nursery, laurel):
+    stock(nursery, laurel, 100)
+    for i, (lat, lon) in enumerate([("-0.251111", "-79.171111"), ("-0.249999", "-79.168888")]):
+        req = approved_request(
+            {laurel: 10}, tracking_code=f"RF-MAP-{i}", latitude=Decimal(lat), longitude=Decimal(lon)
+        )
+        deliver(req, nursery, {laurel: 10})
+    far = approved_request({laurel: 5}, tracking_code="RF-MAP-9")
+    deliver(far, nursery, {laurel: 5})
+    sites = selectors.planting_sites()
+    assert [(s["latitude"], s["longitude"], s["seedlings"], s["requests"]) for s in sites] == [
+        (Decimal("-0.41"), Decimal("-79.30"), 5, 1),
+        (Decimal("-0.25"), Decimal("-79.17"), 20, 2),
+    ]
+    geometry = selectors.map_geometry(sites)
+    assert all(0 <= p["x"] <= 600 and 0 <= p["y"] <= 400 for p in geometry["points"])
