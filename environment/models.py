@@ -104,7 +104,11 @@ class NurseryStock(models.Model):
             models.UniqueConstraint(
                 fields=["nursery", "species"], name="env_stock_one_per_species"
             ),
-            models.CheckConstraint(condition=Q(quantity__gte=0), name="env_stock_not_negative"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0),
+                name="env_stock_not_negative",
+                violation_error_message=_("Las existencias no pueden quedar en negativo."),
+            ),
         ]
 
     def __str__(self):
@@ -173,6 +177,10 @@ class StockMovement(models.Model):
                     | (Q(kind="ajuste") & ~Q(quantity=0))
                 ),
                 name="env_movement_sign_matches_kind",
+                violation_error_message=_(
+                    "La producción suma plántulas, las entregas y pérdidas restan; "
+                    "un ajuste no puede ser cero."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(kind="entrega", delivery__isnull=False)
@@ -271,11 +279,14 @@ class SeedlingRequest(models.Model):
         verbose_name_plural = _("solicitudes de plántulas")
         constraints = [
             models.CheckConstraint(
-                condition=Q(land_area_ha__gt=0), name="env_request_area_positive"
+                condition=Q(land_area_ha__gt=0),
+                name="env_request_area_positive",
+                violation_error_message=_("La superficie debe ser mayor que cero."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="rechazada") | ~Q(rejection_reason=""),
                 name="env_request_rejection_has_reason",
+                violation_error_message=_("Indique el motivo del rechazo."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="entregada") | Q(delivered_on__isnull=False),
@@ -285,6 +296,7 @@ class SeedlingRequest(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="env_request_both_coordinates",
+                violation_error_message=_("Indique latitud y longitud juntas."),
             ),
         ]
         indexes = [models.Index(fields=["status", "received_on"])]
@@ -311,7 +323,11 @@ class RequestLine(models.Model):
         verbose_name_plural = _("especies solicitadas")
         constraints = [
             models.UniqueConstraint(fields=["request", "species"], name="env_request_line_unique"),
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="env_request_line_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="env_request_line_positive",
+                violation_error_message=_("Las cantidades deben ser mayores que cero."),
+            ),
         ]
 
     def __str__(self):
@@ -366,7 +382,11 @@ class DeliveryLine(models.Model):
             models.UniqueConstraint(
                 fields=["delivery", "species"], name="env_delivery_line_unique"
             ),
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="env_delivery_line_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="env_delivery_line_positive",
+                violation_error_message=_("Las cantidades deben ser mayores que cero."),
+            ),
         ]
 
     def __str__(self):

@@ -78,7 +78,9 @@ def stock_record(
     if kind == MovementKind.DELIVERY:
         raise ValidationError(_("Las entregas se registran desde una solicitud aprobada."))
     quantity = int(quantity)
-    if kind in (MovementKind.LOSS,) and quantity > 0:
+    if quantity == 0:
+        raise ValidationError({"quantity": _("La cantidad no puede ser cero.")})
+    if kind == MovementKind.LOSS and quantity > 0:
         quantity = -quantity  # people type losses as positive numbers
     NurseryStock.objects.get_or_create(nursery=nursery, species=species)
     stock = _locked_stock(nursery, [species.pk])[species.pk]

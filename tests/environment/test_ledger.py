@@ -251,3 +251,21 @@ def test_a_delivery_announces_that_environment_figures_changed(
     finally:
         data_changed.disconnect(listener)
     assert heard == ["environment"]
+
+
+@pytest.mark.parametrize(
+    "kind,quantity,message",
+    [
+        (MovementKind.PRODUCTION, -5, "La producción suma plántulas"),
+        (MovementKind.ADJUSTMENT, 0, "La cantidad no puede ser cero."),
+    ],
+)
+def test_movements_with_an_impossible_sign_are_refused_in_spanish(
+    nursery, laurel, kind, quantity, message
+):
+    stock(nursery, laurel, 10)
+    with pytest.raises(ValidationError, match=message):
+        services.stock_record(
+            nursery=nursery, species=laurel, kind=kind, quantity=quantity, occurred_on=DAY
+        )
+    assert StockMovement.objects.count() == 1
