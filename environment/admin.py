@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from . import services
-from .complaints import admin as _complaints_admin  # noqa: E402,F401,I001
+from .complaints import admin as _complaints_admin  # noqa: F401
 from .models import (
     Delivery,
     DeliveryLine,

@@ -146,6 +146,26 @@ def _lines_with_latest_visit(lines):
     ).filter(last_surviving__isnull=False)
 
 
+def request_survival(seedling_request):
+    """Latest surviving count per delivered species of one request (for its tracking page)."""
+    lines = DeliveryLine.objects.filter(delivery__request=seedling_request)
+    rows = (
+        _lines_with_latest_visit(lines)
+        .values("species__common_name")
+        .annotate(alive=Sum("last_surviving"), delivered=Sum("quantity"))
+        .order_by("species__common_name")
+    )
+    return [
+        {
+            "species": r["species__common_name"],
+            "alive": r["alive"],
+            "delivered": r["delivered"],
+            "rate": _rate(r["alive"], r["delivered"]),
+        }
+        for r in rows
+    ]
+
+
 def _rate(surviving, delivered) -> Decimal | None:
     if not delivered:
         return None

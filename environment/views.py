@@ -102,6 +102,7 @@ def request_track(request, code):
     context = {
         "req": seedling_request,
         "is_new": request.GET.get("nueva") == "1",
+        "survival": selectors.request_survival(seedling_request),
         "can_deliver": rules.test_rule("core.is_portal_staff", request.user)
         and seedling_request.status in (RequestStatus.APPROVED, RequestStatus.DELIVERED),
     }

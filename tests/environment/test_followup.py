@@ -114,3 +114,10 @@ def test_planting_sites_are_rounded_and_neighbours_merge(nursery, laurel):
     ]
     geometry = selectors.map_geometry(sites)
     assert all(0 <= p["x"] <= 600 and 0 <= p["y"] <= 400 for p in geometry["points"])
+
+
+def test_the_tracking_page_shows_how_the_planting_is_doing(client, delivered, laurel):
+    lda, _sjb = delivered
+    services.visit_record(line=_line(lda, laurel), visited_on=LATER, surviving=90)
+    html = client.get(lda.request.get_absolute_url()).content.decode()
+    assert "Laurel: 90 plantas vivas de 100 entregadas (90,0 %)" in html
