@@ -66,10 +66,6 @@ def stock_discrepancies():
     return problems
 
 
-def stock_table():
-    return NurseryStock.objects.select_related("nursery", "species").filter(quantity__gt=0)
-
-
 # --- Delivered seedlings ----------------------------------------------------------------
 
 
@@ -187,12 +183,11 @@ def _survival_grouped(field, year=None):
     lines = _lines()
     if year:
         lines = lines.filter(delivery__delivered_on__year=year)
-    # The subquery annotation must be computed per line before grouping, so aggregate over
-    # an inner queryset of ids (Django cannot group on top of a subquery-annotated values()).
+    # SUM over the per-line subquery: one query, grouped in the database.
     visited = _lines_with_latest_visit(lines)
     rows = (
         visited.values(field)
-        .annotate(alive=Sum("last_surviving"), delivered=Sum("quantity"), lines=Count("pk"))
+        .annotate(alive=Sum("last_surviving"), delivered=Sum("quantity"))
         .order_by(field)
     )
     return [
