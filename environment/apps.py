@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EnvironmentConfig(AppConfig):
     name = "environment"
     verbose_name = _("Ambiente")
+
+    def ready(self):
+        from . import registrations
+        from .complaints import registrations as complaint_registrations
+
+        registrations.register()
+        complaint_registrations.register()

@@ -1,0 +1,1 @@
+"""Complaint admin screens, imported from environment/admin.py."""

@@ -1,0 +1,5 @@
+"""Complaint API, registered from environment/api.py."""
+
+
+def register(router):
+    pass

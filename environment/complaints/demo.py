@@ -1,0 +1,5 @@
+"""Demo complaints, loaded from environment/demo.py."""
+
+
+def load(stdout):
+    pass

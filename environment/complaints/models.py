@@ -1,0 +1,3 @@
+"""Environmental complaints (denuncias ambientales): a core citizen report."""
+
+__all__: list[str] = []
