@@ -8,6 +8,7 @@ import django_filters
 import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,6 +24,10 @@ from .models import Complaint, ComplaintCategory
 
 
 class EventSerializer(serializers.ModelSerializer):
+    # Plain strings: the schema then names the status choice set once (ComplaintSerializer).
+    from_status = serializers.CharField(read_only=True)
+    to_status = serializers.CharField(read_only=True)
+
     class Meta:
         model = ReportEvent
         fields = ["kind", "from_status", "to_status", "comment", "created_at"]
@@ -129,10 +134,15 @@ class ComplaintCreateSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    to_status = serializers.ChoiceField(choices=ReportStatus.choices)
+    to_status = serializers.CharField(help_text="recibida, en_revision, derivada, ...")
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     duplicate_of_code = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_to_status(self, value):
+        if value not in ReportStatus.values:
+            raise serializers.ValidationError(_("Estado desconocido."))
+        return value
 
 
 class HideSerializer(serializers.Serializer):

@@ -60,6 +60,8 @@ class Complaint(CitizenReport):
             ),
         ]
         indexes = [models.Index(fields=["status", "created_at"])]
+        # Moderators (core role) get every "moderate_*" permission of the portal's apps.
+        permissions = [("moderate_complaint", _("Puede ocultar denuncias y sus fotos"))]
 
     def get_absolute_url(self):
         return reverse("environment:complaint-detail", args=[self.tracking_code])

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import datasets, indicators, report_types
+from core.registry import datasets, home_panels, indicators, report_types
 
 DESCRIPTIONS = {
     "deforestacion": _("Tala o desbroce de bosque, también en riberas y zonas protegidas."),
@@ -87,6 +87,12 @@ def register():
         ),
         url_name="environment:complaint-export",
         order=41,
+    )
+    home_panels.register(
+        key="environment.complaints",
+        template="environment/complaints/_home_panel.html",
+        context=selectors.home_panel,
+        order=45,
     )
     post_save.connect(
         _announce_on_timeline, sender=ReportEvent, dispatch_uid="environment.complaints.announce"

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Round
 
 from core import geo
-from core.reports import ReportEvent, ReportPhoto, ReportStatus
+from core.reports import CLOSED, ReportEvent, ReportPhoto, ReportStatus
 
 from .models import Complaint
 
@@ -61,6 +61,19 @@ def plot(points, width=320, height=350):
             {**p, "x": round(float(x), 1), "y": round(float(y), 1), "r": round(radius, 1)}
         )
     return {"width": width, "height": height, "points": placed}
+
+
+def home_panel(request):
+    """Figures of the last 30 days for the home page."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    start = today - timedelta(days=29)
+    return {
+        "received": complaints_received(start, today),
+        "resolved": complaints_resolved_30d(start, today),
+        "open": public_complaints().exclude(status__in=CLOSED).count(),
+    }
 
 
 def _local_day_range(start: date, end: date):

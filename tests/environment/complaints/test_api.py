@@ -158,3 +158,9 @@ def test_the_api_list_query_count_does_not_grow_with_rows(client, django_assert_
     ComplaintFactory.create_batch(30)
     with django_assert_max_num_queries(5):
         assert client.get(URL).json()["count"] == 33
+
+
+def test_an_unknown_status_is_a_400(staff_client, complaint):
+    response = staff_client.post(f"{URL}{complaint.tracking_code}/estado/", {"to_status": "x"})
+    assert response.status_code == 400
+    assert "to_status" in response.json()

@@ -276,3 +276,9 @@ def test_the_export_is_listed_in_the_open_data_catalogue(client):
     html = client.get("/datos/").content.decode()
     assert "Denuncias ambientales" in html
     assert "/ambiente/denuncias/datos/?format=xlsx" in html
+
+
+def test_the_home_page_links_to_the_complaint_form_and_counts_open_ones(client, complaint):
+    html = client.get("/").content.decode()
+    assert "/ambiente/denuncias/nueva/" in html
+    assert "Denuncias ambientales" in html
