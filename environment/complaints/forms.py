@@ -72,8 +72,10 @@ class ComplaintFilterForm(forms.Form):
     )
 
     def filter(self, queryset):
-        if not self.is_valid():
+        """Applies the filters that are valid; a mistyped one is ignored, not the others."""
+        if not self.is_bound:
             return queryset
+        self.is_valid()
         data = self.cleaned_data
         if data.get("categoria"):
             queryset = queryset.filter(category=data["categoria"])

@@ -392,3 +392,22 @@ def test_the_request_list_query_count_does_not_grow_with_rows(
         filed(client, api_key)
     with django_assert_max_num_queries(6):
         assert len(client.get(f"{BASE}/requests.json").json()) == 30
+
+
+def test_an_unencoded_plus_in_a_utc_offset_is_understood(client, api_key):
+    code = filed(client, api_key)
+    start = (timezone.now() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    # "+00:00" sent raw: the query string turns "+" into a space.
+    body = client.get(f"{BASE}/requests.json?start_date={start}+00:00").json()
+    assert [r["service_request_id"] for r in body] == [code]
+
+
+def test_a_posted_request_with_an_email_gets_a_receipt(
+    client, api_key, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        code = filed(client, api_key)
+    assert mail.outbox[-1].to == ["lucia.aguavil@example.org"]
+    assert code in mail.outbox[-1].subject

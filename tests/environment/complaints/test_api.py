@@ -164,3 +164,16 @@ def test_an_unknown_status_is_a_400(staff_client, complaint):
     response = staff_client.post(f"{URL}{complaint.tracking_code}/estado/", {"to_status": "x"})
     assert response.status_code == 400
     assert "to_status" in response.json()
+
+
+def test_staff_cannot_file_a_complaint_observed_in_the_future(staff_client):
+    payload = {
+        "category": "ruido",
+        "description": "Música",
+        "parish": "MTR",
+        "date_observed": "2999-01-01",
+    }
+    response = staff_client.post(URL, payload, content_type="application/json")
+    assert response.status_code == 400
+    assert "date_observed" in response.json()
+    assert not Complaint.objects.exists()
