@@ -18,6 +18,7 @@ from core.models import Parish
 from core.reports import ReportEvent, ReportStatus, Source
 
 from .models import Complaint, ComplaintCategory
+from .places import PARISH_CENTRES
 
 SEED = 2021
 COUNT = 200
@@ -37,20 +38,20 @@ CATEGORY_WEIGHTS = {
     C.WILDLIFE: 6,
     C.OTHER: 4,
 }
-# Rough centre of each parish (inside the province's box) and how often people there complain.
-PARISHES = {
-    "SDO": ((-0.254, -79.172), 30),
-    "ALL": ((-0.318, -78.995), 12),
-    "LDA": ((-0.412, -79.305), 9),
-    "PLI": ((-0.390, -79.410), 8),
-    "SJB": ((-0.115, -79.420), 7),
-    "VHE": ((-0.085, -79.270), 8),
-    "ESF": ((-0.470, -79.220), 5),
-    "SMT": ((-0.520, -79.060), 5),
-    "LCN": ((0.006, -79.395), 10),
-    "MTR": ((0.050, -79.300), 6),
-    "LVI": ((0.030, -79.470), 4),
-    "PPI": ((-0.040, -79.520), 4),
+# How often people in each parish complain (its centre is in places.py).
+PARISH_WEIGHTS = {
+    "SDO": 30,
+    "ALL": 12,
+    "LDA": 9,
+    "PLI": 8,
+    "SJB": 7,
+    "VHE": 8,
+    "ESF": 5,
+    "SMT": 5,
+    "LCN": 10,
+    "MTR": 6,
+    "LVI": 4,
+    "PPI": 4,
 }
 TEXTS = {
     C.DEFORESTATION: [
@@ -160,14 +161,14 @@ def load(stdout):
     if Complaint.objects.filter(tracking_code=plan[0]).exists():
         stdout.write("denuncias ya cargadas; ", ending="")
         return
-    parishes = {p.code: p for p in Parish.objects.filter(code__in=PARISHES)}
+    parishes = {p.code: p for p in Parish.objects.filter(code__in=PARISH_WEIGHTS)}
     span = (END - START).days
     days = sorted(START + timedelta(days=rng.randint(0, span)) for _ in range(COUNT))
     complaints, histories = [], []
     for code, filed_day in zip(plan, days, strict=True):
         category = _pick(rng, CATEGORY_WEIGHTS)
-        parish_code = _pick(rng, {k: v[1] for k, v in PARISHES.items()})
-        (lat, lon), _weight = PARISHES[parish_code]
+        parish_code = _pick(rng, PARISH_WEIGHTS)
+        lat, lon = (float(v) for v in PARISH_CENTRES[parish_code])
         filed_at = _at(filed_day, rng)
         steps = _path(rng, (END - filed_day).days)
         anonymous = rng.random() < 0.35

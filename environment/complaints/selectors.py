@@ -48,19 +48,32 @@ def map_points(queryset):
 
 
 def plot(points, width=320, height=350):
-    """Positions map points inside an SVG of the province's bounding box."""
+    """Positions map points, and parish names for orientation, in the province's box."""
+    from core.models import Parish
+
+    from .places import PARISH_CENTRES
+
     lat_span = geo.LAT_MAX - geo.LAT_MIN
     lon_span = geo.LON_MAX - geo.LON_MIN
+
+    def xy(lat, lon):
+        x = (lon - geo.LON_MIN) / lon_span * width
+        y = (geo.LAT_MAX - lat) / lat_span * height
+        return round(float(x), 1), round(float(y), 1)
+
     top = max((p["count"] for p in points), default=1)
     placed = []
     for p in points:
-        x = (p["lon"] - geo.LON_MIN) / lon_span * width
-        y = (geo.LAT_MAX - p["lat"]) / lat_span * height
-        radius = 3 + 7 * (p["count"] / top) ** 0.5
-        placed.append(
-            {**p, "x": round(float(x), 1), "y": round(float(y), 1), "r": round(radius, 1)}
-        )
-    return {"width": width, "height": height, "points": placed}
+        x, y = xy(p["lat"], p["lon"])
+        radius = round(3 + 7 * (p["count"] / top) ** 0.5, 1)
+        placed.append({**p, "x": x, "y": y, "r": radius})
+    names = dict(Parish.objects.filter(code__in=PARISH_CENTRES).values_list("code", "name"))
+    labels = []
+    for code, (lat, lon) in PARISH_CENTRES.items():
+        if code in names:
+            x, y = xy(lat, lon)
+            labels.append({"x": x, "y": y, "name": names[code]})
+    return {"width": width, "height": height, "points": placed, "labels": labels}
 
 
 def home_panel(request):
