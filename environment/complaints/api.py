@@ -6,6 +6,7 @@ portal staff file, move and hide complaints through the same services as the adm
 
 import django_filters
 import rules
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -149,16 +150,32 @@ class HideSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class AssignSerializer(serializers.Serializer):
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True, is_staff=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    institution = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
 class ComplaintFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=ComplaintCategory.choices)
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
     parish = django_filters.CharFilter(field_name="parish__code", label="parish code")
     created_after = django_filters.DateFilter(field_name="created_at__date", lookup_expr="gte")
     created_before = django_filters.DateFilter(field_name="created_at__date", lookup_expr="lte")
+    hidden = django_filters.BooleanFilter(
+        field_name="is_hidden", label="hidden (staff only: the public never sees hidden ones)"
+    )
 
     class Meta:
         model = Complaint
-        fields = ["category", "status", "parish", "created_after", "created_before"]
+        fields = ["category", "status", "parish", "created_after", "created_before", "hidden"]
 
 
 def _raise_drf(exc: DjangoValidationError):
@@ -197,6 +214,8 @@ class ComplaintViewSet(
             return TransitionSerializer
         if self.action == "hide":
             return HideSerializer
+        if self.action == "assign":
+            return AssignSerializer
         if not getattr(self, "swagger_fake_view", False) and self._is_staff():
             return StaffComplaintSerializer
         return ComplaintSerializer
@@ -238,6 +257,26 @@ class ComplaintViewSet(
         try:
             services.complaint_hide(
                 complaint=complaint, by=request.user, reason=serializer.validated_data["reason"]
+            )
+        except DjangoValidationError as exc:
+            _raise_drf(exc)
+        complaint = self.get_queryset().get(pk=complaint.pk)
+        return Response(StaffComplaintSerializer(complaint, context={"request": request}).data)
+
+    @extend_schema(request=AssignSerializer, responses=StaffComplaintSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsPortalStaff], url_path="asignar")
+    def assign(self, request, tracking_code=None):
+        complaint = self.get_object()
+        serializer = AssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            services.complaint_assign(
+                complaint=complaint,
+                by=request.user,
+                assigned_to=data["assigned_to"],
+                institution=data["institution"],
+                due_date=data["due_date"],
             )
         except DjangoValidationError as exc:
             _raise_drf(exc)

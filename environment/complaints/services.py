@@ -35,3 +35,11 @@ def complaint_transition(
 
 def complaint_hide(*, complaint: Complaint, by, reason: str) -> Complaint:
     return report_services.report_hide(report=complaint, by=by, reason=reason)
+
+
+def complaint_assign(
+    *, complaint: Complaint, by, assigned_to=None, institution="", due_date=None
+) -> Complaint:
+    return report_services.report_assign(
+        report=complaint, by=by, assigned_to=assigned_to, institution=institution, due_date=due_date
+    )

@@ -177,3 +177,30 @@ def test_staff_cannot_file_a_complaint_observed_in_the_future(staff_client):
     assert response.status_code == 400
     assert "date_observed" in response.json()
     assert not Complaint.objects.exists()
+
+
+def test_staff_assign_a_complaint_to_an_institution_with_a_due_date(staff_client, complaint):
+    response = staff_client.post(
+        f"{URL}{complaint.tracking_code}/asignar/",
+        {"institution": "Agencia de Regulación y Control Minero", "due_date": "2026-12-15"},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["assigned_institution"] == "Agencia de Regulación y Control Minero"
+    assert body["due_date"] == "2026-12-15"
+    public = staff_client.get(complaint.get_absolute_url()).content.decode()
+    assert "Asignado a Agencia de Regulación y Control Minero." in public
+
+
+def test_citizens_cannot_assign(client, citizen, complaint):
+    client.force_login(citizen)
+    url = f"{URL}{complaint.tracking_code}/asignar/"
+    assert client.post(url, {"institution": "X"}).status_code == 403
+
+
+def test_staff_can_list_the_hidden_complaints(client, technician, moderator, complaint):
+    services.complaint_hide(complaint=complaint, by=moderator, reason="Spam")
+    assert client.get(URL + "?hidden=true").json()["count"] == 0
+    client.force_login(technician)
+    body = client.get(URL + "?hidden=true").json()
+    assert [c["tracking_code"] for c in body["results"]] == [complaint.tracking_code]
