@@ -54,6 +54,8 @@ def complaint_filed(request):
     if not code:
         return redirect("environment:complaint-list")
     complaint = selectors.complaint_for_page(code, staff=True)
+    if complaint is None:
+        return redirect("environment:complaint-list")
     return render(request, "environment/complaints/filed.html", {"complaint": complaint})
 
 

@@ -288,3 +288,41 @@ def test_the_home_page_links_to_the_complaint_form_and_counts_open_ones(client, 
     html = client.get("/").content.decode()
     assert "/ambiente/denuncias/nueva/" in html
     assert "Denuncias ambientales" in html
+
+
+def test_more_than_five_photos_are_refused_and_nothing_is_saved(client):
+    photos = [photo_upload(f"{n}.jpg", size=(200, 150)) for n in range(6)]
+    response = client.post(NEW, form_data(photos=photos))
+    assert response.status_code == 400
+    assert "hasta 5 fotos" in response.content.decode()
+    assert not Complaint.objects.exists()
+    assert not ReportPhoto.objects.exists()
+
+
+def test_a_complaint_filed_by_a_phone_goes_to_resolution_with_a_public_timeline(
+    client, technician, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEW, form_data(photos=photo_upload()))
+    complaint = Complaint.objects.get()
+    steps = [
+        ("en_revision", "Un técnico irá el jueves."),
+        ("derivada", "Derivada al Ministerio del Ambiente."),
+        ("en_atencion", "Se notificó al propietario."),
+        ("resuelta", "Se detuvo la quema y se sancionó."),
+    ]
+    for status, comment in steps:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.complaint_transition(
+                complaint=complaint, to_status=status, by=technician, comment=comment
+            )
+    complaint.refresh_from_db()
+    assert complaint.status == ReportStatus.RESOLVED
+    assert complaint.resolved_at is not None
+    html = client.get(complaint.get_absolute_url()).content.decode()
+    positions = [html.index(comment) for _status, comment in steps]
+    assert positions == sorted(positions)
+    assert "Resuelta" in html
+    assert len(mail.outbox) == 1 + len(steps)
+    for private in ["Rosa Calazacón", "rosa.calazacon@example.org", "0998877665"]:
+        assert private not in html
