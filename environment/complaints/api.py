@@ -34,8 +34,19 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["kind", "from_status", "to_status", "comment", "created_at"]
 
 
+CATEGORY_HELP = ", ".join(ComplaintCategory.values)
+STATUS_HELP = ", ".join(ReportStatus.values)
+
+
 class ComplaintSerializer(serializers.ModelSerializer):
-    """Public shape: no reporter fields, no IP, no staff assignee, rounded coordinates."""
+    """Public shape: no reporter fields, no IP, no staff assignee, rounded coordinates.
+
+    Category and status are plain strings in the schema (values in their help text): several
+    apps have a "status" or "category" choice set, and named enums would collide.
+    """
+
+    category = serializers.CharField(read_only=True, help_text=CATEGORY_HELP)
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
 
     category_name = serializers.CharField(source="get_category_display", read_only=True)
     status_name = serializers.CharField(source="get_status_display", read_only=True)
@@ -113,6 +124,7 @@ class StaffComplaintSerializer(ComplaintSerializer):
 
 
 class ComplaintCreateSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(help_text=CATEGORY_HELP)
     parish = serializers.SlugRelatedField(
         slug_field="code", queryset=Parish.objects.all(), required=False, allow_null=True
     )
@@ -133,9 +145,14 @@ class ComplaintCreateSerializer(serializers.ModelSerializer):
             "reporter_phone",
         ]
 
+    def validate_category(self, value):
+        if value not in ComplaintCategory.values:
+            raise serializers.ValidationError(_("Categoría desconocida."))
+        return value
+
 
 class TransitionSerializer(serializers.Serializer):
-    to_status = serializers.CharField(help_text="recibida, en_revision, derivada, ...")
+    to_status = serializers.CharField(help_text=STATUS_HELP)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     duplicate_of_code = serializers.CharField(required=False, allow_blank=True, default="")

@@ -204,3 +204,10 @@ def test_staff_can_list_the_hidden_complaints(client, technician, moderator, com
     client.force_login(technician)
     body = client.get(URL + "?hidden=true").json()
     assert [c["tracking_code"] for c in body["results"]] == [complaint.tracking_code]
+
+
+def test_staff_filing_with_an_unknown_category_is_a_400(staff_client):
+    payload = {"category": "volcan", "description": "x", "parish": "MTR"}
+    response = staff_client.post(URL, payload, content_type="application/json")
+    assert response.status_code == 400
+    assert "category" in response.json()
