@@ -98,3 +98,19 @@ def test_a_technician_without_moderation_rights_cannot_moderate(
     clerk = django_user_model.objects.create_user("oficinista", password="x", is_staff=True)
     client.force_login(clerk)
     assert client.get(f"{ADMIN}{complaint.pk}/moderar/").status_code == 403
+
+
+def test_hiding_a_photo_in_the_admin_inline_needs_a_reason():
+    from django.forms import modelform_factory
+
+    from environment.complaints.admin import PhotoInlineForm
+
+    complaint = file_complaint(photos=[photo_upload()])
+    photo = ReportPhoto.objects.get(object_id=complaint.pk)
+    Form = modelform_factory(
+        ReportPhoto, form=PhotoInlineForm, fields=["is_hidden", "hidden_reason"]
+    )
+    refused = Form({"is_hidden": "on", "hidden_reason": " "}, instance=photo)
+    assert not refused.is_valid()
+    assert "hidden_reason" in refused.errors
+    assert Form({"is_hidden": "on", "hidden_reason": "Rostro"}, instance=photo).is_valid()
