@@ -193,12 +193,13 @@ def load(stdout):
         moment, history = filed_at, [(None, S.RECEIVED, filed_at, "", "")]
         for status, later, comment, reason in steps:
             moment = moment + timedelta(days=later, hours=rng.randint(0, 6))
+            if status == S.REFERRED:
+                complaint.assigned_institution = rng.choice(INSTITUTIONS)
+                comment = f"Derivada a {complaint.assigned_institution}."
             history.append((history[-1][1], status, moment, comment, reason))
             complaint.status = status
             if reason:
                 complaint.status_reason = reason
-            if status == S.REFERRED:
-                complaint.assigned_institution = rng.choice(INSTITUTIONS)
             if status == S.RESOLVED:
                 complaint.resolved_at = moment
         if complaint.status == S.DUPLICATE:
