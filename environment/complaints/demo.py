@@ -117,8 +117,12 @@ def _pick(rng, weights: dict):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _at(day: date, rng) -> datetime:
-    return datetime.combine(day, time(rng.randint(7, 19), rng.randint(0, 59)), tzinfo=TZ)
+def _at(day: date, rng, office=False) -> datetime:
+    if office:
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+    hour = rng.randint(8, 16) if office else rng.randint(6, 20)
+    return datetime.combine(day, time(hour, rng.randint(0, 59)), tzinfo=TZ)
 
 
 def _path(rng, age_days: int):
@@ -192,7 +196,8 @@ def load(stdout):
         )
         moment, history = filed_at, [(None, S.RECEIVED, filed_at, "", "")]
         for status, later, comment, reason in steps:
-            moment = moment + timedelta(days=later, hours=rng.randint(0, 6))
+            # Staff act on working days' office hours; every step is at least a day later.
+            moment = _at(moment.date() + timedelta(days=later), rng, office=True)
             if status == S.REFERRED:
                 complaint.assigned_institution = rng.choice(INSTITUTIONS)
                 comment = f"Derivada a {complaint.assigned_institution}."
