@@ -47,6 +47,13 @@ def map_points(queryset):
     ]
 
 
+def by_category(queryset):
+    """(label, count) per category, most frequent first, for the list's bar chart."""
+    labels = dict(Complaint._meta.get_field("category").choices)
+    rows = queryset.order_by().values("category").annotate(n=Count("pk")).order_by("-n", "category")
+    return [(labels.get(r["category"], r["category"]), r["n"]) for r in rows]
+
+
 def plot(points, width=320, height=350):
     """Positions map points, and parish names for orientation, in the province's box."""
     from core.models import Parish

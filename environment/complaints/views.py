@@ -75,6 +75,7 @@ def complaint_list(request):
         "page": page,
         "query": query.urlencode(),
         "plot": selectors.plot(selectors.map_points(complaints)),
+        "by_category": selectors.by_category(complaints),
         "total": page.paginator.count,
     }
     return render(request, "environment/complaints/list.html", context)

@@ -44,6 +44,7 @@ def test_the_form_page_has_a_label_for_every_input(client):
     labels = set(re.findall(r'<label for="([^"]+)"', html))
     assert ids and ids - {"lang-select"} <= labels
     assert 'accept="image/*"' in html
+    assert 'data-tiles="https://' in html  # the tap-to-pin map gets its tile server
 
 
 def test_a_complaint_with_a_photo_is_filed_and_confirmed_with_its_code(client):
@@ -206,6 +207,16 @@ def test_the_list_filters_by_category_parish_and_status(client, technician):
     assert codes("?parroquia=LDA") == {water.tracking_code}
     assert codes("?estado=recibida") == {water.tracking_code}
     assert codes("?categoria=nada&parroquia=LDA") == {water.tracking_code}
+
+
+def test_the_list_counts_complaints_per_category(client):
+    file_complaint()
+    file_complaint()
+    file_complaint(category="ruido")
+    html = client.get(LIST).content.decode()
+    assert "Denuncias por categoría" in html
+    assert '<td>Contaminación de agua</td><td class="num">2</td>' in html
+    assert '<td>Ruido</td><td class="num">1</td>' in html
 
 
 def test_the_map_plots_rounded_points_only(client):
