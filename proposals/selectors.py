@@ -91,6 +91,30 @@ def matrix_rows(consultation: Consultation) -> list[dict]:
     return rows
 
 
+def proposal_matrix_result(proposal: Proposal) -> dict | None:
+    """The proposal's place in its consultation's closed matrix (None while it is open)."""
+    if not (proposal.is_public and proposal.consultation.matrix_is_closed):
+        return None
+    figures = proposal.scorecards.aggregate(
+        mean=Avg("weighted_score"), scorers=Count("pk"), spread=StdDev("weighted_score")
+    )
+    if not figures["scorers"]:
+        return None
+    peers = Proposal.objects.public().filter(consultation_id=proposal.consultation_id)
+    ahead = (
+        peers.annotate(mean=Avg("scorecards__weighted_score"))
+        .filter(mean__gt=figures["mean"])
+        .count()
+    )
+    return {
+        "rank": ahead + 1,
+        "total": peers.count(),
+        "mean": _round(figures["mean"]),
+        "scorers": figures["scorers"],
+        "spread": _round(figures["spread"]),
+    }
+
+
 def _round(value, places="0.01"):
     if value is None:
         return None

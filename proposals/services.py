@@ -77,7 +77,8 @@ def proposal_submit(*, consultation: Consultation, fields: dict, ip=None, user=N
         proposal.proposer_name = ""
     for _attempt in range(5):
         proposal.tracking_code = codes.new_tracking_code(Proposal.TRACKING_PREFIX)
-        proposal.full_clean()
+        # The code's uniqueness is left to the database, so a collision retries below.
+        proposal.full_clean(exclude=["tracking_code"])
         try:
             with transaction.atomic():
                 proposal.save()
@@ -97,6 +98,11 @@ def proposal_find(code: str):
     if not normalised.startswith(Proposal.TRACKING_PREFIX):
         return None
     return Proposal.objects.filter(tracking_code=normalised).first()
+
+
+def proposal_tracking_url(code: str) -> str | None:
+    proposal = proposal_find(code)
+    return proposal.get_tracking_url() if proposal is not None else None
 
 
 @transaction.atomic

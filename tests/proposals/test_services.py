@@ -229,3 +229,13 @@ def test_a_proposal_created_directly_gets_a_code_and_a_selection_date(consultati
     )
     assert proposal.tracking_code.startswith("PR-")
     assert proposal.selected_at is not None
+
+
+@pytest.mark.django_db
+def test_a_tracking_code_collision_draws_another_code(consultation, monkeypatch):
+    taken = ProposalFactory(consultation=consultation)
+    drawn = iter([taken.tracking_code, "PR-AAAA-CCCC"])
+    monkeypatch.setattr(services.codes, "new_tracking_code", lambda prefix: next(drawn))
+    proposal = services.proposal_submit(consultation=consultation, fields=_fields(consultation))
+    assert proposal.tracking_code == "PR-AAAA-CCCC"
+    assert Proposal.objects.count() == 2

@@ -98,7 +98,8 @@ def test_a_closed_consultation_shows_a_clear_message(client, consultation):
 @pytest.mark.django_db
 def test_a_proposer_follows_the_proposal_by_code_as_typed_on_a_phone(client, proposal):
     typed = proposal.tracking_code.replace("-", " ").lower()
-    response = client.get("/propuestas/seguimiento/", {"codigo": typed})
+    # The portal's one tracking page finds proposals as well as reports.
+    response = client.get("/seguimiento/", {"codigo": typed})
     assert response.status_code == 302
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -109,9 +110,9 @@ def test_a_proposer_follows_the_proposal_by_code_as_typed_on_a_phone(client, pro
 
 @pytest.mark.django_db
 def test_an_unknown_code_says_so(client, db):
-    response = client.get("/propuestas/seguimiento/", {"codigo": "PR-XXXX-XXXX"})
+    response = client.get("/seguimiento/", {"codigo": "PR-XXXX-XXXX"})
     assert response.status_code == 404
-    assert "No encontramos una propuesta" in response.content.decode()
+    assert "No encontramos nada con ese código" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -197,6 +198,9 @@ def test_the_list_page_query_count_does_not_grow(
     with django_assert_max_num_queries(6):
         response = client.get("/propuestas/")
     assert response.status_code == 200
+    with django_assert_max_num_queries(6):
+        response = client.get(consultation.get_absolute_url())
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db
@@ -231,12 +235,18 @@ def test_the_matrix_ranks_by_weighted_mean_with_scorers_and_spread(
     members = [make_member("m1"), make_member("m2")]
     # high: member 1 gives (5, 10) -> 100, member 2 (3, 10) -> 62.5; low: (1, 1) -> 0 for both.
     _score_all([low, high], members, criteria, lambda i, j: [(1, 1), (5 if i == 0 else 3, 10)][j])
+    # While the forum is scoring, the public pages reveal no scores.
+    assert "Puesto" not in client.get(high.get_absolute_url()).content.decode()
     services.matrix_close(consultation=consultation)
     html = client.get(f"/propuestas/consulta/{consultation.slug}/matriz/").content.decode()
     assert html.index("Propuesta alta") < html.index("Propuesta baja")
     assert "81,25" in html  # mean of 100 and 62.5
     assert "18,75" in html  # population standard deviation of the two
     assert "62,50–100,00" in html
+    detail = client.get(high.get_absolute_url()).content.decode()
+    assert "Puesto 1 de 2, con un puntaje ponderado de 81,25 sobre 100" in detail
+    tracking = client.get(low.get_tracking_url()).content.decode()
+    assert "Puesto 2 de 2" in tracking
 
 
 @pytest.mark.django_db
