@@ -125,6 +125,12 @@ class StaffComplaintSerializer(ComplaintSerializer):
 
 class ComplaintCreateSerializer(serializers.ModelSerializer):
     category = serializers.CharField(help_text=CATEGORY_HELP)
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="multipart: up to 5 images; cleaned like the public form's (no EXIF).",
+    )
     parish = serializers.SlugRelatedField(
         slug_field="code", queryset=Parish.objects.all(), required=False, allow_null=True
     )
@@ -143,6 +149,7 @@ class ComplaintCreateSerializer(serializers.ModelSerializer):
             "reporter_name",
             "reporter_email",
             "reporter_phone",
+            "photos",
         ]
 
     def validate_category(self, value):
@@ -241,9 +248,11 @@ class ComplaintViewSet(
     def create(self, request, *args, **kwargs):
         serializer = ComplaintCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        photos = fields.pop("photos", [])
         try:
             complaint = services.complaint_file(
-                fields=serializer.validated_data, ip=None, source=Source.STAFF
+                fields=fields, photos=photos, ip=None, source=Source.STAFF
             )
         except DjangoValidationError as exc:
             _raise_drf(exc)

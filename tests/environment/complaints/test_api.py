@@ -211,3 +211,36 @@ def test_staff_filing_with_an_unknown_category_is_a_400(staff_client):
     response = staff_client.post(URL, payload, content_type="application/json")
     assert response.status_code == 400
     assert "category" in response.json()
+
+
+def test_staff_file_with_photos_and_the_stored_photos_have_no_exif(staff_client):
+    import io
+
+    from PIL import Image
+
+    from core.reports import ReportPhoto
+
+    payload = {
+        "category": "quema",
+        "description": "Incendio en la loma, reportado por teléfono.",
+        "parish": "SMT",
+        "is_anonymous": "true",
+        "photos": [photo_upload(), photo_upload("b.jpg")],
+    }
+    response = staff_client.post(URL, payload)
+    assert response.status_code == 201, response.content
+    assert len(response.json()["photos"]) == 2
+    for photo in ReportPhoto.objects.all():
+        with photo.image.open("rb") as handle:
+            assert not Image.open(io.BytesIO(handle.read())).getexif()
+
+
+def test_staff_filing_with_a_non_image_saves_nothing(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("x.jpg", b"%PDF-1.4", content_type="image/jpeg")
+    payload = {"category": "quema", "description": "x", "parish": "SMT", "photos": [fake]}
+    response = staff_client.post(URL, payload)
+    assert response.status_code == 400
+    assert "photos" in response.json()
+    assert not Complaint.objects.exists()

@@ -337,3 +337,15 @@ def test_a_complaint_filed_by_a_phone_goes_to_resolution_with_a_public_timeline(
     assert len(mail.outbox) == 1 + len(steps)
     for private in ["Rosa Calazacón", "rosa.calazacon@example.org", "0998877665"]:
         assert private not in html
+
+
+def test_the_detail_page_query_count_does_not_grow_with_the_timeline(
+    client, technician, django_assert_max_num_queries
+):
+    complaint = file_complaint(photos=[photo_upload(size=(100, 100))])
+    with django_assert_max_num_queries(6):
+        client.get(complaint.get_absolute_url())
+    for status in ["en_revision", "en_atencion", "resuelta", "en_atencion", "resuelta"]:
+        services.complaint_transition(complaint=complaint, to_status=status, by=technician)
+    with django_assert_max_num_queries(6):
+        assert client.get(complaint.get_absolute_url()).status_code == 200
