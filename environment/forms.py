@@ -117,10 +117,6 @@ class SeedlingRequestForm(forms.Form):
         return {**fields, "lines": self.lines()}
 
 
-class TrackForm(forms.Form):
-    codigo = forms.CharField(label=_("Código de seguimiento"), max_length=20)
-
-
 class DeliveryForm(forms.Form):
     """Staff form to deliver an approved request: quantities prefilled from the request."""
 

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.codes import new_tracking_code
+from core.codes import new_tracking_code, normalise_tracking_code
 from core.photos import clean_image
 from core.signals import announce_data_changed
 
@@ -320,3 +320,12 @@ def visit_record(
     visit.save()
     announce_data_changed("environment")
     return visit
+
+
+def request_tracking_url(code: str) -> str | None:
+    """The public page of the seedling request with this code (for /seguimiento/)."""
+    normalised = normalise_tracking_code(code or "")
+    if not normalised.startswith("RF-"):
+        return None
+    found = SeedlingRequest.objects.filter(tracking_code=normalised).first()
+    return found.get_absolute_url() if found is not None else None

@@ -11,7 +11,6 @@ urlpatterns = [
     path("reforestacion/especies/", views.species_list, name="species-list"),
     path("reforestacion/viveros/", views.nursery_list, name="nursery-list"),
     path("reforestacion/solicitar/", views.request_create, name="request-create"),
-    path("reforestacion/seguimiento/", views.request_lookup, name="request-lookup"),
     path("reforestacion/solicitud/<str:code>/", views.request_track, name="request-track"),
     path(
         "reforestacion/solicitud/<str:code>/entregar/",

@@ -12,7 +12,7 @@ from core.exports import tabular_response
 from core.report_forms import apply_errors
 
 from . import selectors, services
-from .forms import DeliveryForm, SeedlingRequestForm, TrackForm
+from .forms import DeliveryForm, SeedlingRequestForm
 from .models import DeliveryLine, Nursery, NurseryStock, RequestStatus, SeedlingRequest, Species
 
 REQUEST_LIMIT = (5, 3600)  # public request submissions per IP per hour
@@ -107,22 +107,6 @@ def request_track(request, code):
         and seedling_request.status in (RequestStatus.APPROVED, RequestStatus.DELIVERED),
     }
     return render(request, "environment/request_track.html", context)
-
-
-def request_lookup(request):
-    form = TrackForm(request.GET or None)
-    error, status = "", 200
-    if form.is_valid():
-        if not ratelimit.hit(f"env-track:{ratelimit.client_ip(request)}", 60, 3600):
-            error, status = _("Demasiadas búsquedas seguidas. Intente de nuevo en una hora."), 429
-        else:
-            code = normalise_tracking_code(form.cleaned_data["codigo"])
-            if SeedlingRequest.objects.filter(tracking_code=code).exists():
-                return redirect("environment:request-track", code=code)
-            error, status = _("No encontramos una solicitud con ese código."), 404
-    return render(
-        request, "environment/request_lookup.html", {"form": form, "error": error}, status=status
-    )
 
 
 def delivery_create(request, code):

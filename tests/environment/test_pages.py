@@ -61,9 +61,7 @@ def test_a_citizen_requests_seedlings_and_follows_the_request_by_code(client, la
     assert req.tracking_code in page and "Recibida" in page
     for private in ["Segundo Aguavil", "0991112233", "segundo@example.org", "-0.081234"]:
         assert private not in page
-    lookup = client.get(
-        reverse("environment:request-lookup"), {"codigo": req.tracking_code.lower()}
-    )
+    lookup = client.get(reverse("core:track"), {"codigo": req.tracking_code.lower()})
     assert lookup.status_code == 302 and lookup["Location"] == req.get_absolute_url()
 
 
@@ -189,9 +187,9 @@ def test_species_catalogue_and_environment_index_render(client, laurel):
 
 
 def test_unknown_tracking_codes_give_a_spanish_404(client):
-    response = client.get(reverse("environment:request-lookup"), {"codigo": "RF-XXXX-YYYY"})
+    response = client.get(reverse("core:track"), {"codigo": "RF-XXXX-YYYY"})
     assert response.status_code == 404
-    assert "No encontramos una solicitud con ese código." in response.content.decode()
+    assert "No encontramos nada con ese código." in response.content.decode()
 
 
 def test_tracking_page_of_a_rejected_request_shows_the_reason_only(client):
