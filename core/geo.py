@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Generous box around Santo Domingo de los Tsáchilas (La Concordia to Alluriquín, Valle
@@ -24,6 +25,29 @@ def validate_longitude(value):
         raise ValidationError(
             _("La longitud está fuera de la provincia de Santo Domingo de los Tsáchilas.")
         )
+
+
+def latitude_field(verbose_name=None, optional=True):
+    """A model field for a latitude inside the province (micro-degrees, about 0.1 m)."""
+    return models.DecimalField(
+        verbose_name or _("latitud"),
+        max_digits=9,
+        decimal_places=6,
+        null=optional,
+        blank=optional,
+        validators=[validate_latitude],
+    )
+
+
+def longitude_field(verbose_name=None, optional=True):
+    return models.DecimalField(
+        verbose_name or _("longitud"),
+        max_digits=9,
+        decimal_places=6,
+        null=optional,
+        blank=optional,
+        validators=[validate_longitude],
+    )
 
 
 def public_coordinate(value):

@@ -62,22 +62,8 @@ class CitizenReport(models.Model):
         verbose_name=_("parroquia"),
     )
     location_reference = models.CharField(_("referencia del lugar"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitud"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[geo.validate_latitude],
-    )
-    longitude = models.DecimalField(
-        _("longitud"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[geo.validate_longitude],
-    )
+    latitude = geo.latitude_field()
+    longitude = geo.longitude_field()
     # Private: never on a public page, export or API response.
     reporter_name = models.CharField(_("nombre de quien reporta"), max_length=150, blank=True)
     reporter_email = models.EmailField(_("correo de quien reporta"), blank=True)

@@ -235,22 +235,8 @@ class SeedlingRequest(models.Model):
         verbose_name=_("parroquia"),
     )
     location_reference = models.CharField(_("referencia del lugar"), max_length=200, blank=True)
-    latitude = models.DecimalField(
-        _("latitud"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[geo.validate_latitude],
-    )
-    longitude = models.DecimalField(
-        _("longitud"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[geo.validate_longitude],
-    )
+    latitude = geo.latitude_field()
+    longitude = geo.longitude_field()
     land_area_ha = models.DecimalField(
         _("superficie a reforestar (ha)"), max_digits=8, decimal_places=2
     )
