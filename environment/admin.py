@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin_base import RecordAdmin
+
 from . import services
 from .complaints import admin as _complaints_admin  # noqa: F401
 from .models import (
@@ -76,20 +78,13 @@ class NurseryAdmin(ImportExportModelAdmin):
 
 
 @admin.register(NurseryStock)
-class NurseryStockAdmin(admin.ModelAdmin):
+class NurseryStockAdmin(RecordAdmin):
     list_display = ["nursery", "species", "quantity", "updated_at"]
     list_filter = ["nursery"]
     search_fields = ["species__common_name", "species__scientific_name"]
     list_select_related = ["nursery", "species"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    deletable = False
 
 
 class MovementForm(forms.ModelForm):
@@ -284,7 +279,7 @@ class DeliveryLineInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(RecordAdmin):
     """Read-only here: deliveries are recorded from the request (they move stock)."""
 
     list_display = ["request", "nursery", "delivered_on", "delivered_by"]
@@ -294,30 +289,16 @@ class DeliveryAdmin(admin.ModelAdmin):
     date_hierarchy = "delivered_on"
     inlines = [DeliveryLineInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    deletable = False
 
 
 @admin.register(DeliveryLine)
-class DeliveryLineAdmin(admin.ModelAdmin):
+class DeliveryLineAdmin(RecordAdmin):
     list_display = ["delivery", "species", "quantity"]
     search_fields = ["delivery__request__tracking_code", "species__common_name"]
     list_select_related = ["delivery__request", "species"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    deletable = False
 
 
 class VisitForm(forms.ModelForm):

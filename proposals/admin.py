@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import RecordAdmin
+
 from . import services
 from .forms import ModerationForm
 from .models import (
@@ -240,7 +242,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(RecordAdmin):
     """Read-only: members score on the public site, through the service's rules."""
 
     list_display = ["proposal", "member", "weighted_score", "updated_at"]
@@ -250,25 +252,13 @@ class ScorecardAdmin(admin.ModelAdmin):
     readonly_fields = ["proposal", "member", "weighted_score", "comment", "created_at"]
     inlines = [ScoreInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Support)
-class SupportAdmin(admin.ModelAdmin):
+class SupportAdmin(RecordAdmin):
     list_display = ["proposal", "user", "created_at"]
     list_filter = ["proposal__consultation"]
     search_fields = ["proposal__tracking_code", "user__username"]
     list_select_related = ["proposal", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Theme)
@@ -292,25 +282,13 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProposalEvent)
-class ProposalEventAdmin(admin.ModelAdmin):
+class ProposalEventAdmin(RecordAdmin):
     list_display = ["proposal", "from_status", "to_status", "created_at"]
     list_filter = ["to_status"]
     search_fields = ["proposal__tracking_code"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(RecordAdmin):
     list_display = ["scorecard", "criterion", "value"]
     list_filter = ["criterion__consultation"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
