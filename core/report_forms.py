@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .forms import HoneypotMixin
+
 REPORT_FORM_FIELDS = [
     "description",
     "parish",
@@ -35,7 +37,7 @@ class MultiplePhotoField(forms.FileField):
         return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
 
 
-class ReportFormMixin(forms.Form):
+class ReportFormMixin(HoneypotMixin):
     """Mix into a ModelForm of a CitizenReport subclass, listing REPORT_FORM_FIELDS + yours.
 
     The view passes `form.report_fields()` and `form.cleaned_data["photos"]` to
@@ -49,17 +51,6 @@ class ReportFormMixin(forms.Form):
         ),
         widget=MultipleFileInput(attrs={"accept": "image/*"}),
     )
-    # Honeypot: people never see it; bots fill it.
-    website = forms.CharField(
-        required=False,
-        label=_("No llene este campo"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("No se pudo enviar el formulario."))
-        return ""
 
     def clean(self):
         data = super().clean()

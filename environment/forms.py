@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core import geo
+from core.forms import HoneypotMixin
 from core.models import Parish
 
 from .models import ApplicantKind, Nursery, Species
@@ -11,7 +12,7 @@ from .services import Line
 MAX_PER_SPECIES = 5000
 
 
-class SeedlingRequestForm(forms.Form):
+class SeedlingRequestForm(HoneypotMixin):
     """Public request form: one quantity box per available species (no JS needed)."""
 
     applicant_kind = forms.ChoiceField(
@@ -58,12 +59,6 @@ class SeedlingRequestForm(forms.Form):
             "Por ejemplo: proteger la orilla del estero, sombra para el cacao, cercas vivas."
         ),
     )
-    # Honeypot: people never see it; bots fill it.
-    website = forms.CharField(
-        required=False,
-        label=_("No llene este campo"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,11 +74,6 @@ class SeedlingRequestForm(forms.Form):
 
     def species_fields(self):
         return [self[f"species_{sp.pk}"] for sp in self.species]
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("No se pudo enviar el formulario."))
-        return ""
 
     def clean(self):
         data = super().clean()

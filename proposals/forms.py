@@ -1,13 +1,13 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotMixin
 from core.models import Community, Parish
 
 from .models import OGP_FIELDS, OGPValue, Proposal
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(HoneypotMixin, forms.ModelForm):
     """The Formulario de Propuestas de Gobierno Abierto: no account needed."""
 
     ogp_values = forms.MultipleChoiceField(
@@ -15,12 +15,6 @@ class ProposalForm(forms.ModelForm):
         choices=OGPValue.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-    )
-    # Honeypot: people never see it; bots fill it.
-    website = forms.CharField(
-        required=False,
-        label=_("No llene este campo"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
     class Meta:
@@ -80,11 +74,6 @@ class ProposalForm(forms.ModelForm):
         self.fields["community"].queryset = Community.objects.order_by("name")
         self.fields["community"].empty_label = _("Ninguna en particular")
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("No se pudo enviar el formulario."))
-        return ""
-
     def clean(self):
         data = super().clean()
         if not (data.get("proposer_email") or data.get("proposer_phone")):
@@ -102,10 +91,6 @@ class ProposalForm(forms.ModelForm):
         for value, field in OGP_FIELDS.items():
             data[field] = value in chosen
         return data
-
-
-class TrackForm(forms.Form):
-    codigo = forms.CharField(label=_("Código de seguimiento"), max_length=30)
 
 
 class ScorecardForm(forms.Form):

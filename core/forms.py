@@ -1,0 +1,20 @@
+"""Form pieces every public form shares."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS, out of the tab order) and bots fill in."""
+
+    website = forms.CharField(
+        required=False,
+        label=_("No llene este campo"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("No se pudo enviar el formulario."))
+        return ""
