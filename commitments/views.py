@@ -1,5 +1,129 @@
-from django.shortcuts import render
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.exports import tabular_response
+
+from . import levels, selectors, services
+from .forms import AssessmentForm
+from .models import ActionPlan, Assessment, Commitment
+
+
+def _dashboard(request, plan):
+    return render(
+        request,
+        "commitments/plan.html",
+        {
+            "plan": plan,
+            "commitments": list(selectors.plan_commitments(plan)) if plan else [],
+            "plans": ActionPlan.objects.only("slug", "title", "period_start"),
+            "levels": levels.ALL,
+        },
+    )
 
 
 def index(request):
-    return render(request, "commitments/index.html")
+    return _dashboard(request, selectors.current_plan())
+
+
+def plan_detail(request, slug):
+    return _dashboard(request, get_object_or_404(ActionPlan, slug=slug))
+
+
+def commitment_detail(request, pk):
+    try:
+        commitment = selectors.commitment_for_page(pk)
+    except Commitment.DoesNotExist as exc:
+        raise Http404 from exc
+    milestones = list(commitment.milestones.all())
+    timeline = list(selectors.commitment_timeline(commitment))
+    series = selectors.progress_series(commitment, milestones, timeline)
+    try:
+        assessment = commitment.assessment
+    except Commitment.assessment.RelatedObjectDoesNotExist:
+        assessment = None
+    proposals = []
+    if hasattr(commitment, "proposals"):
+        proposals = list(commitment.proposals.all())
+    return render(
+        request,
+        "commitments/detail.html",
+        {
+            "commitment": commitment,
+            "milestones": milestones,
+            "indicators": list(commitment.indicators.all()),
+            "timeline": timeline,
+            "chart_series": [{"label": _("Avance del compromiso"), "points": series}],
+            "assessment": assessment,
+            "proposals": proposals,
+            "co_implementers": commitment.co_implementer_names,
+            "can_assess": rules.test_rule("core.is_forum_member", request.user)
+            and commitment.status == Commitment.Status.FINISHED,
+        },
+    )
+
+
+@login_required
+def assessment_edit(request, pk):
+    commitment = get_object_or_404(Commitment.objects.select_related("plan"), pk=pk)
+    if not rules.test_rule("core.is_forum_member", request.user):
+        raise PermissionDenied
+    instance = Assessment.objects.filter(commitment=commitment).first()
+    form = AssessmentForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(commitment=commitment, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Evaluación registrada."))
+            return redirect(commitment)
+    return render(request, "commitments/assess.html", {"commitment": commitment, "form": form})
+
+
+def export_commitments(request):
+    columns = [
+        "plan",
+        "numero",
+        "titulo",
+        "institucion_responsable",
+        "unidad_responsable",
+        "inicio",
+        "fin",
+        "estado",
+        "avance",
+        "avance_calculado",
+        "nivel_ogp",
+    ]
+    return tabular_response(
+        columns, selectors.commitments_export_rows(), request.GET.get("format"), "compromisos"
+    )
+
+
+def export_milestones(request):
+    columns = [
+        "plan",
+        "compromiso",
+        "titulo_compromiso",
+        "orden",
+        "hito",
+        "peso",
+        "inicio",
+        "fin",
+        "estado",
+        "avance",
+    ]
+    return tabular_response(
+        columns, selectors.milestones_export_rows(), request.GET.get("format"), "hitos"
+    )
+
+
+def export_history(request):
+    columns = ["plan", "compromiso", "hito", "fecha", "avance_anterior", "avance_nuevo", "nota"]
+    return tabular_response(
+        columns, selectors.history_export_rows(), request.GET.get("format"), "historial_avance"
+    )

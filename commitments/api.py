@@ -1,0 +1,210 @@
+"""Open data of the action plans: read-only for everyone; staff edit through the admin."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from . import levels
+from .models import ActionPlan, Commitment, Indicator, IndicatorValue, Milestone, ProgressChange
+
+
+class LevelField(serializers.Field):
+    def to_representation(self, value):
+        level = levels.level_for(value)
+        return {"key": level.key, "label": str(level.label)}
+
+
+LEVEL_SCHEMA = {
+    "type": "object",
+    "properties": {"key": {"type": "string"}, "label": {"type": "string"}},
+}
+extend_schema_field(LEVEL_SCHEMA)(LevelField)
+
+
+class ActionPlanSerializer(serializers.ModelSerializer):
+    ogp_level = LevelField(source="progress", read_only=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "status",
+            "period_start",
+            "period_end",
+            "delivered_on",
+            "launched_on",
+            "progress",
+            "ogp_level",
+            "progress_computed_at",
+        ]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    ogp_level = LevelField(source="progress", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "plan",
+            "number",
+            "title",
+            "problem",
+            "objective",
+            "transparency",
+            "participation",
+            "accountability",
+            "technology",
+            "lead_institution",
+            "responsible_unit",
+            "start_date",
+            "end_date",
+            "status",
+            "progress",
+            "ogp_level",
+            "progress_computed_at",
+            "url",
+        ]
+
+    def get_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "commitment",
+            "order",
+            "title",
+            "weight",
+            "start_date",
+            "end_date",
+            "status",
+            "progress",
+        ]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "commitment",
+            "name",
+            "unit",
+            "baseline",
+            "target",
+            "source",
+            "source_key",
+            "current_value",
+            "current_as_of",
+        ]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorValue
+        fields = ["id", "indicator", "date", "value", "note"]
+
+
+class ProgressChangeSerializer(serializers.ModelSerializer):
+    commitment = serializers.IntegerField(source="milestone.commitment_id", read_only=True)
+
+    class Meta:
+        model = ProgressChange
+        # Who changed it stays in the admin and on the page's timeline; never an email here.
+        fields = [
+            "id",
+            "commitment",
+            "milestone",
+            "changed_at",
+            "old_progress",
+            "new_progress",
+            "note",
+        ]
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    plan = django_filters.CharFilter(field_name="plan__slug")
+    level = django_filters.ChoiceFilter(
+        choices=[(level.key, level.label) for level in levels.ALL], method="filter_level"
+    )
+    min_progress = django_filters.NumberFilter(field_name="progress", lookup_expr="gte")
+
+    class Meta:
+        model = Commitment
+        fields = ["plan", "status", "transparency", "participation", "accountability", "technology"]
+
+    def filter_level(self, queryset, name, value):
+        low, high = levels.progress_range(value)
+        queryset = queryset.filter(progress__gte=low)
+        return queryset.filter(progress__lt=high) if high is not None else queryset
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    plan = django_filters.CharFilter(field_name="commitment__plan__slug")
+
+    class Meta:
+        model = Milestone
+        fields = ["commitment", "status", "plan"]
+
+
+class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = ActionPlan.objects.order_by("-period_start")
+    serializer_class = ActionPlanSerializer
+    filterset_fields = ["status"]
+    lookup_field = "slug"
+
+
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Commitment.objects.select_related("plan").order_by("plan__period_start", "number")
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilter
+    search_fields = ["title", "objective"]
+    ordering_fields = ["progress", "number", "end_date"]
+
+
+class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Milestone.objects.order_by("commitment_id", "order", "pk")
+    serializer_class = MilestoneSerializer
+    filterset_class = MilestoneFilter
+    ordering_fields = ["progress", "end_date", "weight"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Indicator.objects.order_by("commitment_id", "pk")
+    serializer_class = IndicatorSerializer
+    filterset_fields = ["commitment", "source", "source_key"]
+
+
+class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = IndicatorValue.objects.order_by("indicator_id", "date")
+    serializer_class = IndicatorValueSerializer
+    filterset_fields = {"indicator": ["exact"], "date": ["gte", "lte"]}
+
+
+class ProgressChangeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = ProgressChange.objects.select_related("milestone").order_by("-changed_at", "-pk")
+    serializer_class = ProgressChangeSerializer
+    filterset_fields = {
+        "milestone": ["exact"],
+        "milestone__commitment": ["exact"],
+        "changed_at": ["gte", "lte"],
+    }
+
+
+def register(router):
+    router.register("compromisos/planes", ActionPlanViewSet, basename="commitments-plan")
+    router.register("compromisos/hitos", MilestoneViewSet, basename="commitments-milestone")
+    router.register("compromisos/indicadores", IndicatorViewSet, basename="commitments-indicator")
+    router.register(
+        "compromisos/valores-indicador", IndicatorValueViewSet, basename="commitments-value"
+    )
+    router.register("compromisos/historial", ProgressChangeViewSet, basename="commitments-history")
+    router.register("compromisos", CommitmentViewSet, basename="commitments-commitment")

@@ -1,0 +1,237 @@
+"""Writes: progress, milestone changes, indicator values, assessments and the recalculation.
+
+Progress is computed in `recalculate_progress` only, set-based: one UPDATE for the commitments
+and one for the plans, whatever their number.
+"""
+
+import logging
+from datetime import date
+from decimal import Decimal
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import (
+    Avg,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Round
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.registry import indicators as indicator_registry
+
+from .models import (
+    ActionPlan,
+    Assessment,
+    Commitment,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    ProgressChange,
+    Snapshot,
+)
+
+log = logging.getLogger(__name__)
+
+PERCENT = DecimalField(max_digits=5, decimal_places=2)
+ZERO = Value(Decimal(0), output_field=PERCENT)
+
+
+def _weighted_progress():
+    """Weighted mean of a commitment's milestones, as a correlated subquery on OuterRef("pk")."""
+    weighted = (
+        Milestone.objects.filter(commitment=OuterRef("pk"))
+        .order_by()
+        .values("commitment")
+        .annotate(
+            value=ExpressionWrapper(
+                Sum(F("weight") * F("progress")) / Sum("weight"),
+                output_field=DecimalField(max_digits=20, decimal_places=10),
+            )
+        )
+        .values("value")
+    )
+    return Coalesce(Round(Subquery(weighted), 2, output_field=PERCENT), ZERO)
+
+
+def _plan_mean():
+    mean = (
+        Commitment.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(
+            value=Avg("progress", output_field=DecimalField(max_digits=20, decimal_places=10))
+        )
+        .values("value")
+    )
+    return Coalesce(Round(Subquery(mean), 2, output_field=PERCENT), ZERO)
+
+
+def recalculate_progress(*, commitment_ids=None, now=None) -> None:
+    """Stores every commitment's progress (weighted mean of its milestones) and every plan's
+    (mean of its commitments), with the computation date. Two queries in all."""
+    now = now or timezone.now()
+    commitments = Commitment.objects.all()
+    plans = ActionPlan.objects.all()
+    if commitment_ids is not None:
+        commitments = commitments.filter(pk__in=commitment_ids)
+        plans = plans.filter(commitments__pk__in=commitment_ids).distinct()
+    commitments.update(progress=_weighted_progress(), progress_computed_at=now)
+    # The distinct join above cannot drive an UPDATE directly; filter on its ids instead.
+    ActionPlan.objects.filter(pk__in=plans.values("pk")).update(
+        progress=_plan_mean(), progress_computed_at=now
+    )
+
+
+def _check_progress(value) -> Decimal:
+    try:
+        value = Decimal(str(value))
+    except Exception as exc:
+        raise ValidationError({"progress": _("El avance debe ser un número.")}) from exc
+    if not Decimal(0) <= value <= Decimal(100):
+        raise ValidationError({"progress": _("El avance debe estar entre 0 y 100 %.")})
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def milestone_set_progress(
+    *, milestone: Milestone, progress, by, note: str = "", when=None
+) -> ProgressChange | None:
+    """Records the change (who, when, old, new) and recomputes the commitment's progress."""
+    new = _check_progress(progress)
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    old = locked.progress
+    if old == new:
+        return None
+    change = ProgressChange.objects.create(
+        milestone=locked,
+        old_progress=old,
+        new_progress=new,
+        changed_at=when or timezone.now(),
+        changed_by=by,
+        note=note[:300],
+    )
+    status = locked.status
+    if new == 100:
+        status = Milestone.Status.DONE
+    elif new > 0:
+        status = Milestone.Status.ONGOING
+    Milestone.objects.filter(pk=locked.pk).update(progress=new, status=status)
+    milestone.progress, milestone.status = new, status
+    recalculate_progress(commitment_ids=[locked.commitment_id])
+    return change
+
+
+def refresh_manual_indicators(*, indicator_ids=None) -> None:
+    """Current value of a manual indicator = its latest dated value (one UPDATE)."""
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-date")
+    qs = Indicator.objects.filter(source=Indicator.Source.MANUAL)
+    if indicator_ids is not None:
+        qs = qs.filter(pk__in=indicator_ids)
+    qs.update(
+        current_value=Subquery(latest.values("value")[:1]),
+        current_as_of=Subquery(latest.values("date")[:1]),
+    )
+
+
+@transaction.atomic
+def indicator_value_record(
+    *, indicator: Indicator, date: date, value, note: str = ""
+) -> IndicatorValue:
+    if indicator.source != Indicator.Source.MANUAL:
+        raise ValidationError(
+            _("Este indicador se calcula con datos del portal; no admite valores manuales.")
+        )
+    row = IndicatorValue.objects.filter(indicator=indicator, date=date).first()
+    row = row or IndicatorValue(indicator=indicator, date=date)
+    row.value, row.note = value, note
+    row.full_clean()
+    row.save()
+    refresh_manual_indicators(indicator_ids=[indicator.pk])
+    return row
+
+
+def recalculate_computed_indicators(*, today: date) -> int:
+    """Calls each computed indicator's registered function over its plan's period up to today.
+
+    An unregistered key or a failing function raises: the caller's transaction rolls back, so
+    previous values stay as they were.
+    """
+    rows = list(
+        Indicator.objects.filter(source=Indicator.Source.COMPUTED).select_related(
+            "commitment__plan"
+        )
+    )
+    for row in rows:
+        # Results keep accruing after a plan closes: the figure runs from its start to today.
+        start = row.commitment.plan.period_start
+        value = indicator_registry.get(row.source_key).value(start, today)
+        row.current_value = value.quantize(Decimal("0.01"))
+        row.current_as_of = today
+    Indicator.objects.bulk_update(rows, ["current_value", "current_as_of"], batch_size=500)
+    return len(rows)
+
+
+def _snapshot_data() -> dict:
+    return {
+        "plans": {
+            str(pk): str(progress)
+            for pk, progress in ActionPlan.objects.values_list("pk", "progress")
+        },
+        "commitments": {
+            str(pk): str(progress)
+            for pk, progress in Commitment.objects.values_list("pk", "progress")
+        },
+        "indicators": {
+            str(pk): (None if value is None else str(value))
+            for pk, value in Indicator.objects.values_list("pk", "current_value")
+        },
+    }
+
+
+@transaction.atomic
+def recalculate_all(*, today: date | None = None) -> Snapshot:
+    """Indicators, then progress, then the day's snapshot; all or nothing.
+
+    Re-running on the same day rewrites that day's snapshot rather than adding one.
+    """
+    now = timezone.now()
+    today = today or timezone.localdate()
+    recalculate_computed_indicators(today=today)
+    refresh_manual_indicators()
+    recalculate_progress(now=now)
+    snapshot, _created = Snapshot.objects.update_or_create(
+        date=today, defaults={"taken_at": now, "data": _snapshot_data()}
+    )
+    return snapshot
+
+
+@transaction.atomic
+def assessment_record(
+    *, commitment: Commitment, by, opened_government: str, explanation: str, evidence_url: str = ""
+) -> Assessment:
+    """The forum's end-of-commitment assessment; only once the commitment has finished."""
+    if not rules.test_rule("core.is_forum_member", by):
+        raise PermissionDenied(_("Solo los miembros del Foro Multiactor evalúan compromisos."))
+    if commitment.status != Commitment.Status.FINISHED:
+        raise ValidationError(
+            _("El compromiso se evalúa cuando ha finalizado; aún está «%(status)s».")
+            % {"status": commitment.get_status_display()}
+        )
+    assessment = Assessment.objects.filter(commitment=commitment).first() or Assessment(
+        commitment=commitment
+    )
+    assessment.opened_government = opened_government
+    assessment.explanation = explanation
+    assessment.evidence_url = evidence_url
+    assessment.assessed_by = by
+    assessment.full_clean()
+    assessment.save()
+    return assessment
