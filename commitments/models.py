@@ -429,7 +429,10 @@ class Indicator(models.Model):
         """Share of the way from baseline to target, for the bar beside the figures."""
         if self.current_value is None or self.target == self.baseline:
             return None
-        share = (self.current_value - self.baseline) / (self.target - self.baseline) * 100
+        current, baseline, target = (
+            Decimal(str(v)) for v in (self.current_value, self.baseline, self.target)
+        )
+        share = (current - baseline) / (target - baseline) * 100
         return max(Decimal(0), min(Decimal(100), share)).quantize(Decimal("0.1"))
 
 
