@@ -1,13 +1,20 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Assessment
 
 
 class AssessmentForm(forms.ModelForm):
+    opened_government = forms.ChoiceField(
+        label=_("¿El compromiso abrió el gobierno?"),
+        choices=Assessment.Verdict.choices,
+        widget=forms.RadioSelect,
+    )
+    evidence_url = forms.URLField(
+        label=_("Enlace a la evidencia"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Assessment
         fields = ["opened_government", "explanation", "evidence_url"]
-        widgets = {
-            "opened_government": forms.RadioSelect,
-            "explanation": forms.Textarea(attrs={"rows": 5}),
-        }
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 5})}

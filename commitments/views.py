@@ -73,7 +73,7 @@ def assessment_edit(request, pk):
     if not rules.test_rule("core.is_forum_member", request.user):
         raise PermissionDenied
     instance = Assessment.objects.filter(commitment=commitment).first()
-    form = AssessmentForm(request.POST or None, instance=instance)
+    form = AssessmentForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record(commitment=commitment, by=request.user, **form.cleaned_data)
