@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from . import levels
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
-PROGRESS_RANGE_MESSAGE = _("El avance debe estar entre 0 y 100 %.")
+PROGRESS_RANGE_MESSAGE = _("El avance debe ser un porcentaje entre 0 y 100.")
 
 
 def _percent_field(verbose_name):

@@ -7,7 +7,15 @@ from . import services
 from .models import Commitment, Indicator, IndicatorValue, Milestone, ProgressChange
 
 
-class MilestoneResource(resources.ModelResource):
+class AtomicResource(resources.ModelResource):
+    """A file with any invalid row writes nothing (import-export keeps the others by default)."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+
+class MilestoneResource(AtomicResource):
     commitment = fields.Field(
         attribute="commitment",
         column_name="commitment",
@@ -56,7 +64,7 @@ class MilestoneResource(resources.ModelResource):
         services.recalculate_progress()
 
 
-class IndicatorValueResource(resources.ModelResource):
+class IndicatorValueResource(AtomicResource):
     indicator = fields.Field(
         attribute="indicator",
         column_name="indicator",

@@ -96,7 +96,7 @@ def _check_progress(value) -> Decimal:
     except Exception as exc:
         raise ValidationError({"progress": _("El avance debe ser un número.")}) from exc
     if not Decimal(0) <= value <= Decimal(100):
-        raise ValidationError({"progress": _("El avance debe estar entre 0 y 100 %.")})
+        raise ValidationError({"progress": _("El avance debe ser un porcentaje entre 0 y 100.")})
     return value.quantize(Decimal("0.01"))
 
 

@@ -60,7 +60,7 @@ def test_recalculation_uses_the_same_queries_for_3_or_300_commitments(django_ass
     with django_assert_num_queries(2):
         services.recalculate_progress()
     commitments = Commitment.objects.bulk_create(
-        CommitmentFactory.build(plan=plan, number=100 + n) for n in range(300)
+        CommitmentFactory.build(plan=plan, number=10_000 + n) for n in range(300)
     )
     Milestone.objects.bulk_create(
         MilestoneFactory.build(commitment=c, progress=50) for c in commitments

@@ -1,0 +1,101 @@
+import pytest
+
+from commitments import services
+
+from .factories import ActionPlanFactory, CommitmentFactory, IndicatorFactory, MilestoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    plan = ActionPlanFactory(slug="primero")
+    for number, value in ((1, 100), (2, 95), (3, 0)):
+        MilestoneFactory(
+            commitment=CommitmentFactory(plan=plan, number=number, transparency=number != 3),
+            progress=value,
+        )
+    services.recalculate_progress()
+    return plan
+
+
+def test_commitments_list_carries_progress_and_ogp_level(client, plan):
+    body = client.get("/api/v1/compromisos/").json()
+    assert body["count"] == 3
+    by_number = {row["number"]: row for row in body["results"]}
+    assert by_number[2]["progress"] == "95.00"
+    assert by_number[2]["ogp_level"] == {"key": "substantial", "label": "Sustancial"}
+    assert by_number[1]["ogp_level"]["key"] == "complete"
+    assert by_number[1]["plan"] == "primero"
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"),
+    [
+        ("level=complete", {1}),
+        ("level=substantial", {2}),
+        ("level=not_started", {3}),
+        ("transparency=true", {1, 2}),
+        ("min_progress=90", {1, 2}),
+        ("plan=primero", {1, 2, 3}),
+        ("plan=otro", set()),
+    ],
+)
+def test_commitments_filters(client, plan, query, numbers):
+    body = client.get(f"/api/v1/compromisos/?{query}").json()
+    assert {row["number"] for row in body["results"]} == numbers
+
+
+def test_an_unknown_level_is_a_400_with_the_field(client, plan):
+    response = client.get("/api/v1/compromisos/?level=enorme")
+    assert response.status_code == 400
+    assert "level" in response.json()
+
+
+def test_plans_milestones_indicators_and_history_endpoints(client, plan, technician):
+    milestone = plan.commitments.get(number=3).milestones.get()
+    services.milestone_set_progress(milestone=milestone, progress=20, by=technician)
+    IndicatorFactory(commitment=milestone.commitment)
+    assert client.get("/api/v1/compromisos/planes/primero/").json()["progress"] == "71.67"
+    milestones = client.get(f"/api/v1/compromisos/hitos/?commitment={milestone.commitment_id}")
+    assert [row["progress"] for row in milestones.json()["results"]] == ["20.00"]
+    history = client.get(f"/api/v1/compromisos/historial/?milestone={milestone.pk}").json()
+    assert history["results"][0]["old_progress"] == "0.00"
+    assert history["results"][0]["new_progress"] == "20.00"
+    assert "tecnico" not in str(history)
+    indicators = client.get(
+        f"/api/v1/compromisos/indicadores/?commitment={milestone.commitment_id}"
+    )
+    assert indicators.json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/compromisos/", "/api/v1/compromisos/hitos/", "/api/v1/compromisos/historial/"],
+)
+def test_list_endpoints_keep_a_constant_query_count(
+    client, django_assert_max_num_queries, technician, url
+):
+    plan = ActionPlanFactory()
+    for n in range(3):
+        m = MilestoneFactory(commitment=CommitmentFactory(plan=plan, number=n + 1))
+        services.milestone_set_progress(milestone=m, progress=10, by=technician)
+    with django_assert_max_num_queries(3):
+        client.get(url)
+    for n in range(30):
+        m = MilestoneFactory(commitment=CommitmentFactory(plan=plan, number=n + 10))
+        services.milestone_set_progress(milestone=m, progress=10, by=technician)
+    with django_assert_max_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("who", [None, "citizen", "technician"])
+def test_the_api_is_read_only(client, plan, request, who):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    commitment = plan.commitments.first()
+    assert client.post("/api/v1/compromisos/", {"title": "x"}).status_code in (403, 405)
+    response = client.patch(
+        f"/api/v1/compromisos/{commitment.pk}/", {"progress": "1"}, content_type="application/json"
+    )
+    assert response.status_code in (403, 405)
