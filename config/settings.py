@@ -122,6 +122,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),
     },
+    "forum-sync-member-roles-nightly": {
+        "task": "forum.tasks.sync_member_roles",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # Email: EMAIL_URL (smtp://user:pass@host:587 or consolemail://).

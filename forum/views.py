@@ -1,5 +1,238 @@
-from django.shortcuts import render
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exports import tabular_response
+
+from . import selectors, services
+from .filters import ActorFilter, MeetingFilter
+from .forms import attendance_form_for
+from .ics import calendar_for
+from .models import Actor, Attendance, Meeting, Membership, active_memberships_q
+
+
+def _is_staff(user):
+    return rules.test_rule("core.is_portal_staff", user)
 
 
 def index(request):
-    return render(request, "forum/index.html")
+    now = timezone.now()
+    return render(
+        request,
+        "forum/index.html",
+        {
+            "panel": selectors.home_panel(request),
+            "upcoming": list(Meeting.objects.filter(ends_at__gte=now).order_by("starts_at")[:3]),
+            "recent": list(
+                Meeting.objects.filter(ends_at__lt=now)
+                .order_by("-starts_at")
+                .only("title", "starts_at", "ends_at", "minutes_published_at")[:3]
+            ),
+        },
+    )
+
+
+def actor_list(request):
+    actor_filter = ActorFilter(request.GET or None, queryset=selectors.public_actors())
+    page = Paginator(actor_filter.qs, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "forum/actor_list.html",
+        {"filter": actor_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+def actor_detail(request, pk):
+    actor = get_object_or_404(selectors.public_actors(), pk=pk)
+    memberships = actor.memberships.order_by("joined_on").only(
+        "role", "status", "joined_on", "left_on", "actor_id"
+    )
+    return render(
+        request,
+        "forum/actor_detail.html",
+        {
+            "actor": actor,
+            "memberships": memberships,
+            **selectors.actor_participation(actor),
+        },
+    )
+
+
+def mapping(request):
+    return render(
+        request,
+        "forum/mapping.html",
+        {
+            "by_sector": selectors.counts_by_sector(),
+            "by_parish": selectors.counts_by_parish(),
+            "by_canton": selectors.counts_by_canton(),
+            "by_status": [
+                (label, Actor.objects.filter(status=value).count())
+                for value, label in Actor.Status.choices
+            ],
+        },
+    )
+
+
+def meeting_list(request):
+    meeting_filter = MeetingFilter(request.GET or None, queryset=selectors.meetings_with_counts())
+    now = timezone.now()
+    meetings = list(meeting_filter.qs)
+    return render(
+        request,
+        "forum/meeting_list.html",
+        {
+            "filter": meeting_filter,
+            "upcoming": sorted(
+                (m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at
+            ),
+            "past": [m for m in meetings if m.ends_at < now],
+        },
+    )
+
+
+def meeting_detail(request, pk):
+    try:
+        meeting = selectors.meeting_detail(pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    now = timezone.now()
+    own = None
+    is_member = False
+    if request.user.is_authenticated:
+        day = timezone.localtime(meeting.starts_at).date()
+        is_member = Membership.objects.filter(active_memberships_q(day), user=request.user).exists()
+        own = Attendance.objects.filter(meeting=meeting, member__user=request.user).first()
+    return render(
+        request,
+        "forum/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "attendance": list(selectors.meeting_attendance(meeting)),
+            "check_in_open": meeting.check_in_open(now),
+            "is_member": is_member,
+            "own": own,
+            "is_staff": _is_staff(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_check_in(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.attendance_check_in(meeting=meeting, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Su asistencia quedó registrada. ¡Gracias por participar!"))
+    return redirect(meeting)
+
+
+@login_required
+def meeting_attendance(request, pk):
+    """Staff record the attendance of every member active on the session's date."""
+    if not _is_staff(request.user):
+        raise PermissionDenied
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = attendance_form_for(meeting, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save(by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Asistencia guardada."))
+            return redirect(meeting)
+    return render(request, "forum/meeting_attendance.html", {"meeting": meeting, "form": form})
+
+
+def calendar_ics(request):
+    meetings = Meeting.objects.order_by("starts_at").only(
+        "title", "starts_at", "ends_at", "place", "online_url", "description", "updated_at"
+    )
+    body = calendar_for(
+        meetings, base_url=request.build_absolute_uri("/").rstrip("/"), domain=request.get_host()
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="foro-multiactor.ics"'
+    return response
+
+
+def participation(request):
+    by_sector = selectors.participation_by_sector()
+    return render(
+        request,
+        "forum/participation.html",
+        {
+            "by_sector": by_sector,
+            "series": selectors.sector_series(by_sector),
+            "by_actor": selectors.participation_by_actor(),
+            "is_staff": _is_staff(request.user),
+            "threshold": selectors.DRIFT_THRESHOLD,
+            "recent_count": selectors.RECENT_MEETINGS,
+        },
+    )
+
+
+# Open data -------------------------------------------------------------------------------
+
+ACTOR_COLUMNS = [
+    "id",
+    "nombre",
+    "tipo",
+    "sector",
+    "estado",
+    "descripcion",
+    "sitio_web",
+    "parroquia_codigo",
+    "parroquia",
+    "invitado_el",
+    "incorporado_el",
+    "retirado_el",
+]
+
+
+def export_actors(request):
+    rows = Actor.objects.order_by("name").values_list(*selectors.PUBLIC_ACTOR_FIELDS).iterator()
+    return tabular_response(ACTOR_COLUMNS, rows, request.GET.get("format"), "foro-actores")
+
+
+ATTENDANCE_COLUMNS = [
+    "sesion_id",
+    "sesion",
+    "fecha",
+    "actor_id",
+    "actor",
+    "sector",
+    "rol",
+    "asistencia",
+]
+
+
+def export_attendance(request):
+    rows = (
+        Attendance.objects.order_by("meeting__starts_at", "member__actor__name")
+        .values_list(
+            "meeting_id",
+            "meeting__title",
+            "meeting__starts_at",
+            "member__actor_id",
+            "member__actor__name",
+            "member__actor__sector",
+            "member__role",
+            "status",
+        )
+        .iterator()
+    )
+    return tabular_response(ATTENDANCE_COLUMNS, rows, request.GET.get("format"), "foro-asistencia")

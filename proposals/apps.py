@@ -5,3 +5,45 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Propuestas")
+
+    def ready(self):
+        from core.registry import datasets, home_panels, indicators
+
+        from . import (
+            predicates,  # noqa: F401  (registers the matrix rules)
+            selectors,
+        )
+
+        home_panels.register(
+            key="proposals",
+            order=30,
+            template="proposals/_home_panel.html",
+            context=selectors.home_panel,
+        )
+        datasets.register(
+            key="proposals.published",
+            title=_("Propuestas ciudadanas publicadas"),
+            description=_(
+                "Propuestas de las consultas ciudadanas: eje, territorio, problema, solución, "
+                "valores de gobierno abierto, estado y apoyos. Sin datos personales."
+            ),
+            url_name="proposals:dataset-proposals",
+            order=30,
+        )
+        datasets.register(
+            key="proposals.matrix",
+            title=_("Resultados de la Matriz de Propuestas"),
+            description=_(
+                "Por consulta con matriz cerrada: puntaje ponderado, número de puntuaciones, "
+                "dispersión, puesto y selección de cada propuesta."
+            ),
+            url_name="proposals:dataset-matrix",
+            order=31,
+        )
+        indicators.register(
+            key="proposals.published",
+            name=_("Propuestas ciudadanas publicadas"),
+            unit="propuestas",
+            func=selectors.published_between,
+            description=_("Propuestas publicadas recibidas en el periodo."),
+        )

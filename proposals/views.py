@@ -1,5 +1,248 @@
-from django.shortcuts import render
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import ratelimit
+from core.exports import tabular_response
+from core.report_forms import apply_errors
+
+from . import selectors, services
+from .filters import ProposalFilter
+from .forms import ProposalForm, ScorecardForm
+from .models import Consultation, Proposal
+
+SUBMIT_LIMIT = (5, 3600)  # proposals per IP per hour
+PAGE_SIZE = 20
 
 
 def index(request):
-    return render(request, "proposals/index.html")
+    filterset = ProposalFilter(request.GET or None, queryset=selectors.public_proposals())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    consultations = list(Consultation.objects.order_by("-opens_on"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "open_consultations": [c for c in consultations if c.is_open],
+        "consultations": consultations,
+    }
+    return render(request, "proposals/index.html", context)
+
+
+def consultation_detail(request, slug):
+    consultation = get_object_or_404(
+        selectors.consultations_with_counts().prefetch_related("themes", "criteria"), slug=slug
+    )
+    can_view_matrix = rules.test_rule("proposals.view_matrix", request.user, consultation)
+    return render(
+        request,
+        "proposals/consultation_detail.html",
+        {"consultation": consultation, "can_view_matrix": can_view_matrix},
+    )
+
+
+def proposal_create(request, slug):
+    consultation = get_object_or_404(Consultation, slug=slug)
+    if not consultation.is_open:
+        return render(
+            request,
+            "proposals/consultation_closed.html",
+            {"consultation": consultation},
+            status=410,
+        )
+    form = ProposalForm(request.POST or None, consultation=consultation)
+    if request.method == "POST":
+        if not ratelimit.hit(f"proposals:submit:{ratelimit.client_ip(request)}", *SUBMIT_LIMIT):
+            form.add_error(
+                None, _("Demasiados envíos seguidos desde su conexión. Intente más tarde.")
+            )
+            return render(
+                request,
+                "proposals/proposal_form.html",
+                {"form": form, "consultation": consultation},
+                status=429,
+            )
+        if form.is_valid():
+            try:
+                proposal = services.proposal_submit(
+                    consultation=consultation,
+                    fields=form.proposal_fields(),
+                    ip=ratelimit.client_ip(request),
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                return redirect("proposals:submitted", code=proposal.tracking_code)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {"form": form, "consultation": consultation},
+        status=status,
+    )
+
+
+def proposal_submitted(request, code):
+    proposal = get_object_or_404(Proposal, tracking_code=code)
+    return render(request, "proposals/submitted.html", {"proposal": proposal})
+
+
+def proposal_detail(request, pk):
+    proposal = selectors.proposal_for_public(pk)
+    if proposal is None:
+        raise Http404
+    supported = (
+        request.user.is_authenticated and proposal.supports.filter(user=request.user).exists()
+    )
+    context = {
+        "proposal": proposal,
+        "supported": supported,
+        "result": selectors.proposal_matrix_result(proposal),
+    }
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+@require_POST
+@login_required
+def proposal_support(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    try:
+        services.proposal_support(proposal=proposal, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Gracias: su apoyo quedó registrado."))
+    return redirect(proposal.get_absolute_url())
+
+
+def track(request):
+    code = request.GET.get("codigo", "").strip()
+    error, status = "", 200
+    if code:
+        if not ratelimit.hit(f"proposals:track:{ratelimit.client_ip(request)}", 60, 3600):
+            error, status = _("Demasiadas búsquedas seguidas. Intente de nuevo en una hora."), 429
+        else:
+            proposal = services.proposal_find(code)
+            if proposal is not None:
+                return redirect(proposal.get_tracking_url())
+            error = _("No encontramos una propuesta con ese código. Revise que esté bien escrito.")
+            status = 404
+    return render(request, "proposals/track.html", {"code": code, "error": error}, status=status)
+
+
+def track_code(request, code):
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(
+            "consultation", "theme", "parish", "duplicate_of"
+        ).prefetch_related("events"),
+        tracking_code=code,
+    )
+    context = {"proposal": proposal, "result": selectors.proposal_matrix_result(proposal)}
+    return render(request, "proposals/track_result.html", context)
+
+
+def _matrix_consultation(request, slug):
+    consultation = get_object_or_404(Consultation, slug=slug)
+    if not rules.test_rule("proposals.view_matrix", request.user, consultation):
+        return consultation, False
+    return consultation, True
+
+
+def matrix(request, slug):
+    consultation, allowed = _matrix_consultation(request, slug)
+    if not allowed:
+        return render(
+            request, "proposals/matrix_forbidden.html", {"consultation": consultation}, status=403
+        )
+    criteria = list(consultation.criteria.all())
+    can_score = rules.test_rule("proposals.score", request.user, consultation)
+    mine = selectors.member_scorecards(consultation, request.user) if can_score else {}
+    rows = selectors.matrix_rows(consultation)
+    for row in rows:
+        row["mine"] = mine.get(row["proposal"].pk)
+    context = {
+        "consultation": consultation,
+        "criteria": criteria,
+        "rows": rows,
+        "can_score": can_score,
+        "scored": sum(1 for row in rows if row["mine"] is not None),
+    }
+    return render(request, "proposals/matrix.html", context)
+
+
+def matrix_export(request, slug):
+    consultation, allowed = _matrix_consultation(request, slug)
+    if not allowed:
+        return render(
+            request, "proposals/matrix_forbidden.html", {"consultation": consultation}, status=403
+        )
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx", "json"):
+        fmt = "invalid"
+    columns, rows = selectors.matrix_table(consultation)
+    return tabular_response(columns, rows, fmt, f"matriz-{consultation.slug}")
+
+
+def scorecard(request, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.public().select_related("consultation", "theme"), pk=pk
+    )
+    consultation = proposal.consultation
+    if not rules.test_rule("core.is_forum_member", request.user):
+        return render(
+            request, "proposals/matrix_forbidden.html", {"consultation": consultation}, status=403
+        )
+    existing = proposal.scorecards.filter(member=request.user).prefetch_related("scores").first()
+    initial = {}
+    if existing:
+        initial = {f"criterion_{s.criterion_id}": s.value for s in existing.scores.all()}
+        initial["comment"] = existing.comment
+    form = ScorecardForm(
+        request.POST or None, initial=initial, criteria=consultation.criteria.all()
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.scorecard_save(
+                    proposal=proposal,
+                    member=request.user,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Puntaje guardado."))
+                return redirect("proposals:matrix", slug=consultation.slug)
+        status = 400
+    context = {
+        "proposal": proposal,
+        "consultation": consultation,
+        "form": form,
+        "existing": existing,
+    }
+    return render(request, "proposals/scorecard.html", context, status=status)
+
+
+def dataset_proposals(request):
+    return tabular_response(
+        selectors.PROPOSAL_DATASET_COLUMNS,
+        selectors.proposal_dataset_rows(),
+        request.GET.get("format", "csv"),
+        "propuestas-publicadas",
+    )
+
+
+def dataset_matrix(request):
+    columns, rows = selectors.matrix_dataset()
+    return tabular_response(columns, rows, request.GET.get("format", "csv"), "matriz-resultados")

@@ -9,6 +9,18 @@ from core import roles
 
 
 def pytest_collection_modifyitems(config, items):
+    # A transactional test flushes the database when it ends, reference data from the data
+    # migrations included (parishes, roles); restoring the serialized copy at the start of
+    # each transactional test keeps the next one from finding an empty territory.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
     if os.environ.get("REDIS_URL"):
         return
     skip = pytest.mark.skip(reason="needs REDIS_URL (a real broker); CI sets it")

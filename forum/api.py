@@ -1,0 +1,239 @@
+"""Forum API: anyone reads, portal staff write. Contact fields are write-only: never returned."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from core.models import Community, Parish
+from core.signals import announce_data_changed
+
+from . import services
+from .filters import ActorFilter, AttendanceFilter, MeetingFilter
+from .models import Actor, AgendaItem, Attendance, Decision, Meeting, Membership
+
+
+def _drf_error(exc: DjangoValidationError):
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    parish = serializers.SlugRelatedField(slug_field="code", queryset=Parish.objects.all())
+    community = serializers.SlugRelatedField(
+        slug_field="code", queryset=Community.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "sector",
+            "status",
+            "description",
+            "website",
+            "parish",
+            "community",
+            "invited_on",
+            "joined_on",
+            "withdrawn_on",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        extra_kwargs = {
+            "contact_name": {"write_only": True},
+            "contact_email": {"write_only": True},
+            "contact_phone": {"write_only": True},
+        }
+
+
+class ActorViewSet(viewsets.ModelViewSet):
+    queryset = Actor.objects.select_related("parish", "community").order_by("name")
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilter
+    search_fields = ["name", "description"]
+    ordering_fields = ["name", "sector", "joined_on"]
+
+    def perform_create(self, serializer):
+        serializer.save()
+        announce_data_changed("forum")
+
+    def perform_update(self, serializer):
+        serializer.save()
+        announce_data_changed("forum")
+
+    def perform_destroy(self, instance):
+        try:
+            instance.delete()
+        except ProtectedError:
+            raise ValidationError(
+                {"detail": _("Este actor tiene membresías registradas: márquelo como retirado.")}
+            ) from None
+        announce_data_changed("forum")
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "description"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["order", "text"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    agenda_items = AgendaItemSerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+    files = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "description",
+            "agenda_items",
+            "minutes",
+            "minutes_published_at",
+            "files",
+            "decisions",
+        ]
+
+    def get_files(self, meeting) -> list[dict]:
+        if not meeting.minutes_published:
+            return []
+        request = self.context.get("request")
+        out = []
+        for f in meeting.files.all():
+            url = f.file.url
+            out.append(
+                {"title": f.title, "url": request.build_absolute_uri(url) if request else url}
+            )
+        return out
+
+    def to_representation(self, meeting):
+        data = super().to_representation(meeting)
+        if not meeting.minutes_published:
+            data["minutes"] = ""  # a draft is not public yet
+        return data
+
+    def validate(self, attrs):
+        starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
+        published = attrs.get(
+            "minutes_published_at", getattr(self.instance, "minutes_published_at", None)
+        )
+        if starts and ends and ends <= starts:
+            raise ValidationError({"ends_at": _("La sesión debe terminar después de empezar.")})
+        if published and ends:
+            try:
+                services.check_minutes_publishable(Meeting(ends_at=ends), published)
+            except DjangoValidationError as exc:
+                raise _drf_error(exc) from None
+        return attrs
+
+
+class MeetingViewSet(viewsets.ModelViewSet):
+    queryset = Meeting.objects.prefetch_related("agenda_items", "decisions", "files").order_by(
+        "-starts_at"
+    )
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+    search_fields = ["title", "description"]
+    ordering_fields = ["starts_at"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    """Who represents which actor is public; the user account behind it is not."""
+
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), write_only=True
+    )
+    actor_name = serializers.CharField(source="actor.name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "actor", "actor_name", "role", "status", "joined_on", "left_on"]
+
+    def create(self, validated_data):
+        return self._save(Membership(**validated_data))
+
+    def update(self, instance, validated_data):
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        return self._save(instance)
+
+    def _save(self, membership):
+        try:
+            return services.membership_save(membership)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from None
+
+
+class MembershipViewSet(viewsets.ModelViewSet):
+    queryset = Membership.objects.select_related("actor").order_by("actor__name", "joined_on")
+    serializer_class = MembershipSerializer
+    filterset_fields = ["actor", "role", "status"]
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    actor = serializers.IntegerField(source="member.actor_id", read_only=True)
+    actor_name = serializers.CharField(source="member.actor.name", read_only=True)
+    sector = serializers.CharField(source="member.actor.sector", read_only=True)
+    role = serializers.CharField(source="member.role", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = [
+            "id",
+            "meeting",
+            "member",
+            "actor",
+            "actor_name",
+            "sector",
+            "role",
+            "status",
+            "self_checked_in",
+        ]
+        read_only_fields = ["self_checked_in"]
+        # attendance_record upserts, so a second post for the same member corrects the first.
+        validators = []
+
+    def create(self, validated_data):
+        try:
+            return services.attendance_record(
+                meeting=validated_data["meeting"],
+                member=validated_data["member"],
+                status=validated_data["status"],
+                by=self.context["request"].user,
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from None
+
+
+class AttendanceViewSet(viewsets.ModelViewSet):
+    queryset = Attendance.objects.select_related("member__actor").order_by(
+        "meeting_id", "member__actor__name"
+    )
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+
+def register(router):
+    router.register("forum/actors", ActorViewSet, basename="forum-actor")
+    router.register("forum/meetings", MeetingViewSet, basename="forum-meeting")
+    router.register("forum/memberships", MembershipViewSet, basename="forum-membership")
+    router.register("forum/attendance", AttendanceViewSet, basename="forum-attendance")

@@ -1,0 +1,42 @@
+"""The nightly role sync on a real Celery worker (serialisation and commit timing are real)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+import rules
+from django.db import transaction
+from django.utils import timezone
+
+from forum import tasks
+from forum.models import Membership
+
+from .factories import MembershipFactory
+
+pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def live_worker():
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.control.purge()
+    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1) as worker:
+        yield worker
+
+
+def test_the_worker_withdraws_the_role_of_a_membership_that_ended(live_worker):
+    membership = MembershipFactory(joined_on=timezone.localdate() - timedelta(days=30))
+    Membership.objects.filter(pk=membership.pk).update(left_on=timezone.localdate())
+    with transaction.atomic():
+        transaction.on_commit(lambda: tasks.sync_member_roles.delay())
+    user = membership.user
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        user.refresh_from_db()
+        if not rules.test_rule("core.is_forum_member", user):
+            break
+        time.sleep(0.1)
+    assert not rules.test_rule("core.is_forum_member", user)
