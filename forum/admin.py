@@ -50,6 +50,15 @@ class MembershipAdmin(SimpleHistoryAdmin):
         # The service keeps the user's forum-member role in step with the membership.
         services.membership_save(obj)
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.sync_member_roles(users=[obj.user])
+
+    def delete_queryset(self, request, queryset):
+        users = [m.user for m in queryset.select_related("user")]
+        super().delete_queryset(request, queryset)
+        services.sync_member_roles(users=users)
+
     @admin.action(description=_("Sincronizar el rol de miembro del foro"))
     def sync_roles(self, request, queryset):
         result = services.sync_member_roles(users=[m.user for m in queryset])
@@ -122,6 +131,10 @@ class MeetingAdmin(admin.ModelAdmin):
             def clean(self):
                 cleaned = super().clean()
                 published = cleaned.get("minutes_published_at")
+                if published and not (cleaned.get("minutes") or "").strip():
+                    raise ValidationError(
+                        {"minutes": _("Escriba el texto del acta antes de publicarla.")}
+                    )
                 ends = cleaned.get("ends_at")
                 if published and ends and published < ends:
                     raise ValidationError(

@@ -136,6 +136,9 @@ class MeetingSerializer(serializers.ModelSerializer):
         )
         if starts and ends and ends <= starts:
             raise ValidationError({"ends_at": _("La sesión debe terminar después de empezar.")})
+        minutes = attrs.get("minutes", getattr(self.instance, "minutes", ""))
+        if published and not (minutes or "").strip():
+            raise ValidationError({"minutes": _("Escriba el texto del acta antes de publicarla.")})
         if published and ends:
             try:
                 services.check_minutes_publishable(Meeting(ends_at=ends), published)

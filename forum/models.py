@@ -91,8 +91,9 @@ class Actor(models.Model):
 class Membership(models.Model):
     """A user sitting in the forum on behalf of an actor, for a period.
 
-    Active on a day when status is active, joined_on <= day and (left_on is empty or later).
-    left_on is the first day without membership.
+    Active on a day when joined_on <= day < left_on (left_on empty: still a member). A withdrawn
+    membership always carries its left_on, so the dates alone say who sat in the forum on any
+    past day, and attendance of former members stays valid.
     """
 
     class Role(models.TextChoices):
@@ -135,36 +136,40 @@ class Membership(models.Model):
                 condition=Q(left_on__isnull=True) | Q(left_on__gt=F("joined_on")),
                 name="forum_membership_left_after_joined",
             ),
+            models.CheckConstraint(
+                condition=Q(status="activa") | Q(left_on__isnull=False),
+                name="forum_membership_withdrawn_has_left_on",
+            ),
         ]
 
     def __str__(self):
         return f"{self.user} · {self.actor}"
 
     def clean(self):
+        if self.status == self.Status.WITHDRAWN and self.left_on is None:
+            raise ValidationError(
+                {"left_on": _("Indique la fecha de salida de una membresía retirada.")}
+            )
         if self.user_id is None or self.actor_id is None or self.joined_on is None:
             return
         overlapping = Membership.objects.filter(
-            user_id=self.user_id, actor_id=self.actor_id, status=self.Status.ACTIVE
+            user_id=self.user_id, actor_id=self.actor_id
         ).exclude(pk=self.pk)
         overlapping = overlapping.filter(Q(left_on__isnull=True) | Q(left_on__gt=self.joined_on))
         if self.left_on is not None:
             overlapping = overlapping.filter(joined_on__lt=self.left_on)
-        if self.status == self.Status.ACTIVE and overlapping.exists():
+        if overlapping.exists():
             raise ValidationError(
                 _("Esta persona ya representa a este actor en ese período."), code="overlap"
             )
 
     def is_active_on(self, day) -> bool:
-        return (
-            self.status == self.Status.ACTIVE
-            and self.joined_on <= day
-            and (self.left_on is None or self.left_on > day)
-        )
+        return self.joined_on <= day and (self.left_on is None or self.left_on > day)
 
 
 def active_memberships_q(day, prefix=""):
     """Q selecting memberships active on `day` (prefix e.g. "forum_memberships__")."""
-    return Q(**{f"{prefix}status": Membership.Status.ACTIVE, f"{prefix}joined_on__lte": day}) & (
+    return Q(**{f"{prefix}joined_on__lte": day}) & (
         Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day})
     )
 
@@ -193,6 +198,10 @@ class Meeting(models.Model):
                 condition=Q(minutes_published_at__isnull=True)
                 | Q(minutes_published_at__gte=F("ends_at")),
                 name="forum_meeting_minutes_after_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True) | ~Q(minutes=""),
+                name="forum_meeting_published_minutes_have_text",
             ),
         ]
 

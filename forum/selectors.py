@@ -121,10 +121,19 @@ def home_panel(request):
 
 
 def actor_participation(actor) -> dict:
-    figures = Attendance.objects.filter(member__actor=actor).aggregate(
-        total=Count("pk"), present=_present()
+    records = Attendance.objects.filter(member__actor=actor)
+    figures = records.aggregate(total=Count("pk"), present=_present())
+    years = (
+        records.annotate(year=ExtractYear("meeting__starts_at"))
+        .values("year")
+        .annotate(total=Count("pk"), present=_present())
+        .order_by("year")
     )
-    return {**figures, "rate": _rate(figures["present"], figures["total"])}
+    return {
+        **figures,
+        "rate": _rate(figures["present"], figures["total"]),
+        "years": [{**y, "rate": _rate(y["present"], y["total"])} for y in years],
+    }
 
 
 def sector_series(by_sector) -> list[dict]:

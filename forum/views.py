@@ -112,12 +112,14 @@ def meeting_detail(request, pk):
         day = timezone.localtime(meeting.starts_at).date()
         is_member = Membership.objects.filter(active_memberships_q(day), user=request.user).exists()
         own = Attendance.objects.filter(meeting=meeting, member__user=request.user).first()
+    attendance = list(selectors.meeting_attendance(meeting))
     return render(
         request,
         "forum/meeting_detail.html",
         {
             "meeting": meeting,
-            "attendance": list(selectors.meeting_attendance(meeting)),
+            "attendance": attendance,
+            "present_count": sum(a.status == Attendance.Status.PRESENT for a in attendance),
             "check_in_open": meeting.check_in_open(now),
             "is_member": is_member,
             "own": own,
@@ -171,14 +173,17 @@ def calendar_ics(request):
 
 def participation(request):
     by_sector = selectors.participation_by_sector()
+    by_actor = selectors.participation_by_actor()
+    is_staff = _is_staff(request.user)
     return render(
         request,
         "forum/participation.html",
         {
             "by_sector": by_sector,
             "series": selectors.sector_series(by_sector),
-            "by_actor": selectors.participation_by_actor(),
-            "is_staff": _is_staff(request.user),
+            "by_actor": by_actor,
+            "drifting": [r for r in by_actor["rows"] if r["drifting"]] if is_staff else [],
+            "is_staff": is_staff,
             "threshold": selectors.DRIFT_THRESHOLD,
             "recent_count": selectors.RECENT_MEETINGS,
         },

@@ -159,6 +159,7 @@ def test_the_admin_refuses_minutes_dated_before_the_meeting(admin_client, meetin
     data.update(
         {
             "title": meeting.title,
+            "minutes": "Acta de la sesión",
             "starts_at_0": early.strftime("%d/%m/%Y"),
             "starts_at_1": early.strftime("%H:%M:%S"),
             "ends_at_0": timezone.localtime(meeting.ends_at).strftime("%d/%m/%Y"),
@@ -207,3 +208,10 @@ def test_the_admin_attendance_inline_refuses_someone_who_was_not_yet_a_member(ad
     data["attendances-0-member"] = str(MembershipFactory(joined_on=start.date()).pk)
     assert admin_client.post(url, data).status_code == 302
     assert Attendance.objects.get().recorded_by.is_superuser
+
+
+def test_deleting_a_membership_in_the_admin_withdraws_the_role(admin_client, membership):
+    url = reverse("admin:forum_membership_delete", args=[membership.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Membership.objects.exists()
+    assert not rules.test_rule("core.is_forum_member", membership.user)

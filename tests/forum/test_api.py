@@ -173,7 +173,7 @@ def _grow(n):
         meeting = MeetingFactory()
         AgendaItemFactory(meeting=meeting)
         AttendanceFactory(meeting=meeting)
-    Meeting.objects.update(minutes_published_at=timezone.now())
+    Meeting.objects.update(minutes="Acta", minutes_published_at=timezone.now())
 
 
 @pytest.mark.parametrize("url", [ACTORS, MEETINGS, MEMBERSHIPS, ATTENDANCE])

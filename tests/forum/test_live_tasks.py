@@ -27,8 +27,28 @@ def live_worker():
         yield worker
 
 
+def _parish():
+    """Transactional tests flush the database, reference rows from migrations included."""
+    from core.models import Canton, Parish, Province
+
+    province, _ = Province.objects.get_or_create(code="SDT", defaults={"name": "Santo Domingo"})
+    canton, _ = Canton.objects.get_or_create(
+        code="SDT-SD", defaults={"name": "Santo Domingo", "province": province}
+    )
+    return Parish.objects.get_or_create(
+        code="SDO", defaults={"name": "Santo Domingo", "canton": canton}
+    )[0]
+
+
 def test_the_worker_withdraws_the_role_of_a_membership_that_ended(live_worker):
-    membership = MembershipFactory(joined_on=timezone.localdate() - timedelta(days=30))
+    from django.contrib.auth.models import Group
+
+    from core import roles
+
+    Group.objects.get_or_create(name=roles.FORUM_MEMBER)
+    membership = MembershipFactory(
+        actor__parish=_parish(), joined_on=timezone.localdate() - timedelta(days=30)
+    )
     Membership.objects.filter(pk=membership.pk).update(left_on=timezone.localdate())
     with transaction.atomic():
         transaction.on_commit(lambda: tasks.sync_member_roles.delay())

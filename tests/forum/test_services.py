@@ -228,3 +228,28 @@ def test_a_person_may_rejoin_an_actor_after_leaving(membership):
         user=membership.user, actor=membership.actor, joined_on=date(2021, 3, 1)
     )
     assert is_member(membership.user)
+
+
+def test_a_withdrawn_member_still_counts_for_the_meetings_before_leaving(membership, technician):
+    past = MeetingFactory(starts_at=timezone.now() - timedelta(days=60))
+    services.membership_withdraw(membership=membership)
+    services.attendance_record(meeting=past, member=membership, status="presente", by=technician)
+    assert Attendance.objects.filter(member=membership).count() == 1
+
+
+def test_a_withdrawn_membership_needs_a_leaving_date(membership):
+    membership.status = Membership.Status.WITHDRAWN
+    with pytest.raises(ValidationError) as exc:
+        services.membership_save(membership)
+    assert "left_on" in exc.value.message_dict
+
+
+def test_the_database_refuses_published_minutes_without_text(meeting):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_published_at=meeting.ends_at)
+
+
+def test_publishing_empty_minutes_is_refused(meeting):
+    with pytest.raises(ValidationError) as exc:
+        services.minutes_publish(meeting=meeting, text="  ")
+    assert "minutes" in exc.value.message_dict

@@ -225,8 +225,11 @@ def test_participation_is_public_but_the_drift_flag_is_for_staff(client, technic
     html = body(client.get(reverse("forum:participation")))
     assert "Colectivo que se aleja" in html
     assert "se está alejando" not in html
+    assert "Actores que se están alejando" not in html
     client.force_login(technician)
-    assert "se está alejando" in body(client.get(reverse("forum:participation")))
+    response = client.get(reverse("forum:participation"))
+    assert "se está alejando" in body(response)
+    assert [r["actor"].name for r in response.context["drifting"]] == ["Colectivo que se aleja"]
 
 
 def test_the_participation_table_shows_rates_per_sector(client, db):
@@ -285,3 +288,37 @@ def test_the_forum_pages_read_in_english_after_switching_language(client, actor)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = body(client.get(reverse("forum:actor-list")))
     assert "Actor directory" in html and "Civil society" in html
+
+
+def test_minutes_files_are_listed_only_once_the_minutes_are_published(
+    client, meeting, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from forum.models import MinutesFile
+
+    settings.MEDIA_ROOT = tmp_path
+    MinutesFile.objects.create(
+        meeting=meeting, title="Acta firmada", file=ContentFile(b"%PDF-1.4", name="acta.pdf")
+    )
+    assert "Acta firmada" not in body(client.get(meeting.get_absolute_url()))
+    services.minutes_publish(meeting=meeting, text="Acta")
+    html = body(client.get(meeting.get_absolute_url()))
+    assert "Acta firmada" in html and "/media/forum/actas/" in html
+
+
+def test_an_invalid_filter_value_is_explained_not_ignored_silently(client, db):
+    html = body(client.get(reverse("forum:meeting-list"), {"year": "dos mil"}))
+    assert 'class="errorlist"' in html
+
+
+def test_the_actor_page_shows_attendance_per_year(client, membership):
+    for year, status in [(2021, "presente"), (2021, "ausente"), (2022, "presente")]:
+        meeting = MeetingFactory(starts_at=timezone.make_aware(timezone.datetime(year, 5, 1, 9)))
+        AttendanceFactory(meeting=meeting, member=membership, status=status)
+    response = client.get(membership.actor.get_absolute_url())
+    assert [(y["year"], y["rate"]) for y in response.context["years"]] == [
+        (2021, 50),
+        (2022, 100),
+    ]
+    assert "2021" in body(response)
