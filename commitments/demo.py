@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.registry import indicators as indicator_registry
+from forum.models import Actor
+from proposals.models import Proposal
 
 from . import services
 from .models import (
@@ -37,8 +39,7 @@ COMMITMENTS = [
         "que se siguen en línea.",
         "values": ["transparency", "participation", "technology"],
         "unit": "Dirección de Gestión Ambiental",
-        "co": "Fundapi\nUniversidad Técnica Luis Vargas Torres (extensión Santo Domingo)\n"
-        "Comuna Tsáchila Chigüilpe",
+        "co": ["Fundapi", "Fundación Ambiental Río Toachi", "Comuna Chigüilpe"],
         "proposal": "Política pública de reforestación y sistema digital de control ambiental y "
         "entrega de especies",
         "milestones": [
@@ -103,7 +104,7 @@ COMMITMENTS = [
         "la publicación de datos de producción y precios agrícolas en formatos abiertos.",
         "values": ["transparency", "participation", "technology"],
         "unit": "Dirección de Fomento Productivo",
-        "co": "Asociaciones de productores Tsáchilas\nFundapi",
+        "co": ["Asociación de Cacaoteros de Luz de América", "Negocios La Tierrita", "Fundapi"],
         "proposal": "Precios agrícolas abiertos con participación de los productores",
         "milestones": [
             (
@@ -159,7 +160,11 @@ COMMITMENTS = [
         "estado de la red vial rural de la provincia.",
         "values": ["transparency", "accountability", "technology"],
         "unit": "Dirección de Obras Públicas",
-        "co": "Juntas parroquiales rurales\nFundapi",
+        "co": [
+            "Comité de Usuarios Viales de Monterrey",
+            "GAD Parroquial de Alluriquín",
+            "Red de Jóvenes por la Transparencia",
+        ],
         "proposal": "Monitoreo ciudadano del estado de la red vial rural",
         "milestones": [
             (
@@ -285,12 +290,10 @@ def _indicators(commitment, spec):
             )
 
 
-def _link_proposal(commitment, title):
-    if not hasattr(Commitment, "proposals"):
-        return
-    from proposals.models import Proposal
-
-    commitment.proposals.add(*Proposal.objects.filter(title=title))
+def _links(commitment, spec):
+    """Forum actors and the selected proposal, when their apps' demo data is loaded."""
+    commitment.co_implementers.add(*Actor.objects.filter(name__in=spec["co"]))
+    commitment.proposals.add(*Proposal.objects.selected().filter(title=spec["proposal"]))
 
 
 @transaction.atomic
@@ -310,7 +313,6 @@ def load(stdout):
                 "accountability": "accountability" in values,
                 "technology": "technology" in values,
                 "responsible_unit": spec["unit"],
-                "co_implementers_text": spec["co"],
                 "start_date": date(2021, 11, 18),
                 "end_date": date(2022, 12, 31),
                 "status": Commitment.Status.FINISHED,
@@ -318,7 +320,7 @@ def load(stdout):
         )
         _milestones(commitment, spec)
         _indicators(commitment, spec)
-        _link_proposal(commitment, spec["proposal"])
+        _links(commitment, spec)
     first = plan.commitments.get(number=1)
     Assessment.objects.get_or_create(
         commitment=first,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment
+from .models import ActionPlan, Assessment
 
 
 class AssessmentForm(forms.ModelForm):
@@ -18,3 +18,9 @@ class AssessmentForm(forms.ModelForm):
         model = Assessment
         fields = ["opened_government", "explanation", "evidence_url"]
         widgets = {"explanation": forms.Textarea(attrs={"rows": 5})}
+
+
+class FromProposalForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Plan de Acción"), queryset=ActionPlan.objects.order_by("-period_start")
+    )

@@ -110,10 +110,18 @@ class Commitment(models.Model):
         default="GAD Provincial de Santo Domingo de los Tsáchilas",
     )
     responsible_unit = models.CharField(_("unidad responsable"), max_length=200, blank=True)
-    co_implementers_text = models.TextField(
-        _("actores co-implementadores"),
+    co_implementers = models.ManyToManyField(
+        "forum.Actor",
         blank=True,
-        help_text=_("Organizaciones del Foro Multiactor que co-implementan, una por línea."),
+        related_name="commitments",
+        verbose_name=_("actores co-implementadores"),
+        help_text=_("Actores del Foro Multiactor que co-implementan el compromiso."),
+    )
+    proposals = models.ManyToManyField(
+        "proposals.Proposal",
+        related_name="commitments",
+        blank=True,
+        verbose_name=_("propuestas de origen"),
     )
     start_date = models.DateField(_("fecha de inicio"))
     end_date = models.DateField(_("fecha de fin"))
@@ -163,10 +171,6 @@ class Commitment(models.Model):
             for name in ("transparency", "participation", "accountability", "technology")
             if getattr(self, name)
         ]
-
-    @property
-    def co_implementer_names(self):
-        return [line.strip() for line in self.co_implementers_text.splitlines() if line.strip()]
 
 
 class Milestone(models.Model):

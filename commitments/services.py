@@ -16,6 +16,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Subquery,
     Sum,
@@ -235,3 +236,38 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     return assessment
+
+
+@transaction.atomic
+def commitment_from_proposal(*, proposal, plan: ActionPlan, by) -> Commitment:
+    """Staff turn a selected proposal into a commitment of `plan`, prefilled from it and
+    linked both ways; staff then complete the OGP template in the admin."""
+    if not rules.test_rule("core.is_portal_staff", by):
+        raise PermissionDenied(_("Solo el personal del portal crea compromisos."))
+    if not proposal.is_selected:
+        raise ValidationError(
+            _("Solo una propuesta seleccionada por el Foro puede volverse compromiso.")
+        )
+    existing = proposal.commitments.filter(plan=plan).first()
+    if existing is not None:
+        return existing
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    last = plan.commitments.aggregate(last=Max("number"))["last"] or 0
+    commitment = Commitment(
+        plan=plan,
+        number=last + 1,
+        title=proposal.title[:250],
+        problem=proposal.problem,
+        objective=proposal.solution,
+        transparency=proposal.serves_transparency,
+        participation=proposal.serves_participation,
+        accountability=proposal.serves_accountability,
+        technology=proposal.serves_technology,
+        start_date=plan.launched_on or plan.period_start,
+        end_date=plan.period_end,
+        status=Commitment.Status.PLANNED,
+    )
+    commitment.full_clean()
+    commitment.save()
+    commitment.proposals.add(proposal)
+    return commitment

@@ -1,6 +1,7 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.exports import tabular_response
 
 from . import levels, selectors, services
-from .forms import AssessmentForm
+from .forms import AssessmentForm, FromProposalForm
 from .models import ActionPlan, Assessment, Commitment
 
 
@@ -46,9 +47,6 @@ def commitment_detail(request, pk):
         assessment = commitment.assessment
     except Commitment.assessment.RelatedObjectDoesNotExist:
         assessment = None
-    proposals = []
-    if hasattr(commitment, "proposals"):
-        proposals = list(commitment.proposals.all())
     return render(
         request,
         "commitments/detail.html",
@@ -59,8 +57,8 @@ def commitment_detail(request, pk):
             "timeline": timeline,
             "chart_series": [{"label": _("Avance del compromiso"), "points": series}],
             "assessment": assessment,
-            "proposals": proposals,
-            "co_implementers": commitment.co_implementer_names,
+            "proposals": list(commitment.proposals.all()),
+            "co_implementers": list(commitment.co_implementers.all()),
             "can_assess": rules.test_rule("core.is_forum_member", request.user)
             and commitment.status == Commitment.Status.FINISHED,
         },
@@ -127,3 +125,26 @@ def export_history(request):
     return tabular_response(
         columns, selectors.history_export_rows(), request.GET.get("format"), "historial_avance"
     )
+
+
+def from_proposal(request, proposal_pk):
+    """Staff: turn a selected proposal into a commitment of a plan."""
+    from proposals.models import Proposal
+
+    if not rules.test_rule("core.is_portal_staff", request.user):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    proposal = get_object_or_404(Proposal, pk=proposal_pk)
+    form = FromProposalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.commitment_from_proposal(
+                proposal=proposal, plan=form.cleaned_data["plan"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Compromiso creado; complete su ficha y sus hitos."))
+            return redirect("admin:commitments_commitment_change", commitment.pk)
+    return render(request, "commitments/from_proposal.html", {"proposal": proposal, "form": form})
