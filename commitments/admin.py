@@ -38,6 +38,8 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     list_filter = ["plan", "status"]
     search_fields = ["title"]
     readonly_fields = ["progress", "progress_computed_at"]
+    filter_horizontal = ["co_implementers"]
+    raw_id_fields = ["proposals"]
     inlines = [IndicatorInline]
     actions = ["recalculate"]
 

@@ -5,7 +5,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from . import levels
-from .models import ActionPlan, Commitment, Indicator, IndicatorValue, Milestone, ProgressChange
+from .models import (
+    ActionPlan,
+    Commitment,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    ProgressChange,
+    Snapshot,
+)
 
 
 class LevelField(serializers.Field):
@@ -130,6 +138,12 @@ class ProgressChangeSerializer(serializers.ModelSerializer):
         ]
 
 
+class SnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Snapshot
+        fields = ["date", "taken_at", "data"]
+
+
 class CommitmentFilter(django_filters.FilterSet):
     plan = django_filters.CharFilter(field_name="plan__slug")
     level = django_filters.ChoiceFilter(
@@ -199,6 +213,16 @@ class ProgressChangeViewSet(viewsets.ReadOnlyModelViewSet):
     }
 
 
+class SnapshotViewSet(viewsets.ReadOnlyModelViewSet):
+    """The dated figures the nightly recalculation stores (progress and indicators by id)."""
+
+    queryset = Snapshot.objects.order_by("-date")
+    serializer_class = SnapshotSerializer
+    filterset_fields = {"date": ["exact", "gte", "lte"]}
+    lookup_field = "date"
+    lookup_value_regex = r"\d{4}-\d{2}-\d{2}"
+
+
 def register(router):
     router.register("compromisos/planes", ActionPlanViewSet, basename="commitments-plan")
     router.register("compromisos/hitos", MilestoneViewSet, basename="commitments-milestone")
@@ -207,4 +231,5 @@ def register(router):
         "compromisos/valores-indicador", IndicatorValueViewSet, basename="commitments-value"
     )
     router.register("compromisos/historial", ProgressChangeViewSet, basename="commitments-history")
+    router.register("compromisos/instantaneas", SnapshotViewSet, basename="commitments-snapshot")
     router.register("compromisos", CommitmentViewSet, basename="commitments-commitment")

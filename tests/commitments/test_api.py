@@ -99,3 +99,13 @@ def test_the_api_is_read_only(client, plan, request, who):
         f"/api/v1/compromisos/{commitment.pk}/", {"progress": "1"}, content_type="application/json"
     )
     assert response.status_code in (403, 405)
+
+
+def test_snapshots_endpoint_lists_the_dated_figures(client, plan):
+    from datetime import date
+
+    services.recalculate_all(today=date(2026, 11, 25))
+    body = client.get("/api/v1/compromisos/instantaneas/?date__gte=2026-01-01").json()
+    assert [row["date"] for row in body["results"]] == ["2026-11-25"]
+    detail = client.get("/api/v1/compromisos/instantaneas/2026-11-25/").json()
+    assert sorted(detail["data"]["commitments"].values()) == ["0.00", "100.00", "95.00"]

@@ -179,3 +179,17 @@ def test_open_data_downloads(client, technician, path, fmt):
 def test_datasets_are_listed_in_the_open_data_catalogue(client):
     html = client.get("/datos/").content.decode()
     assert "/compromisos/datos/hitos/" in html and "/compromisos/datos/historial/" in html
+
+
+def test_evidence_needs_a_link_or_a_file(settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.db import IntegrityError, transaction
+
+    settings.MEDIA_ROOT = tmp_path
+    milestone = MilestoneFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        milestone.evidence.create(title="Vacía", published_on="2022-01-01")
+    evidence = milestone.evidence.create(
+        title="Acta", published_on="2022-01-01", file=ContentFile(b"%PDF-1.4", name="acta.pdf")
+    )
+    assert evidence.href.endswith("acta.pdf")
