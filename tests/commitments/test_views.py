@@ -193,3 +193,11 @@ def test_evidence_needs_a_link_or_a_file(settings, tmp_path):
         title="Acta", published_on="2022-01-01", file=ContentFile(b"%PDF-1.4", name="acta.pdf")
     )
     assert evidence.href.endswith("acta.pdf")
+
+
+def test_the_commitment_page_is_translated_to_english(client):
+    milestone = MilestoneFactory(progress=100)
+    services.recalculate_progress()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(milestone.commitment.get_absolute_url()).content.decode()
+    assert "Result indicators" in html and "Milestones" in html and "Complete" in html
