@@ -1,11 +1,17 @@
 """Open data of the action plans: read-only for everyone; staff edit through the admin."""
 
 import django_filters
-from drf_spectacular.utils import extend_schema_field
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from . import levels
+from core.permissions import IsPortalStaff
+
+from . import levels, services
 from .models import (
+    PROGRESS_RANGE_MESSAGE,
     ActionPlan,
     Commitment,
     Indicator,
@@ -96,6 +102,20 @@ class MilestoneSerializer(serializers.ModelSerializer):
             "status",
             "progress",
         ]
+
+
+class ProgressUpdateSerializer(serializers.Serializer):
+    progress = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": PROGRESS_RANGE_MESSAGE,
+            "max_value": PROGRESS_RANGE_MESSAGE,
+        },
+    )
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -189,6 +209,22 @@ class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilter
     ordering_fields = ["progress", "end_date", "weight"]
+
+    @extend_schema(request=ProgressUpdateSerializer, responses=MilestoneSerializer)
+    @action(detail=True, methods=["post"], url_path="avance", permission_classes=[IsPortalStaff])
+    def set_progress(self, request, pk=None):
+        """Staff record a milestone's new progress; the change joins the public history."""
+        milestone = self.get_object()
+        payload = ProgressUpdateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.milestone_set_progress(
+                milestone=milestone, by=request.user, **payload.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        milestone.refresh_from_db()
+        return Response(MilestoneSerializer(milestone).data)
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):

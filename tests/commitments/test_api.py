@@ -109,3 +109,47 @@ def test_snapshots_endpoint_lists_the_dated_figures(client, plan):
     assert [row["date"] for row in body["results"]] == ["2026-11-25"]
     detail = client.get("/api/v1/compromisos/instantaneas/2026-11-25/").json()
     assert sorted(detail["data"]["commitments"].values()) == ["0.00", "100.00", "95.00"]
+
+
+def test_staff_record_milestone_progress_through_the_api(staff_client, technician):
+    milestone = MilestoneFactory(progress=10)
+    response = staff_client.post(
+        f"/api/v1/compromisos/hitos/{milestone.pk}/avance/",
+        {"progress": "65", "note": "informe de campo"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["progress"] == "65.00"
+    change = milestone.changes.get()
+    assert (change.old_progress, change.new_progress, change.changed_by) == (10, 65, technician)
+    milestone.commitment.refresh_from_db()
+    assert milestone.commitment.progress == 65
+
+
+@pytest.mark.parametrize("value", ["101", "-3", "abc"])
+def test_bad_progress_through_the_api_is_a_400_with_the_field(staff_client, value):
+    milestone = MilestoneFactory(progress=10)
+    response = staff_client.post(
+        f"/api/v1/compromisos/hitos/{milestone.pk}/avance/",
+        {"progress": value},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "progress" in response.json()
+    milestone.refresh_from_db()
+    assert milestone.progress == 10 and not milestone.changes.exists()
+
+
+@pytest.mark.parametrize("who", [None, "citizen", "forum_member"])
+def test_only_staff_record_progress_through_the_api(client, request, who):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    milestone = MilestoneFactory(progress=10)
+    response = client.post(
+        f"/api/v1/compromisos/hitos/{milestone.pk}/avance/",
+        {"progress": "50"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    milestone.refresh_from_db()
+    assert milestone.progress == 10
