@@ -74,3 +74,16 @@ def test_manual_values_are_refused_for_computed_indicators(fixed_indicator):
 def test_target_reached_share_goes_from_baseline_to_target():
     indicator = Indicator(baseline=100, target=300, current_value=250)
     assert indicator.target_reached_percent == Decimal("75.0")
+
+
+def test_the_database_refuses_a_value_dated_outside_the_plan():
+    indicator = IndicatorFactory()
+    IndicatorValue.objects.bulk_create(
+        [IndicatorValue(indicator=indicator, date=date(2022, 12, 31), value=1)]
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorValue.objects.bulk_create(
+            [IndicatorValue(indicator=indicator, date=date(2023, 1, 1), value=2)]
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IndicatorValue.objects.filter(indicator=indicator).update(date=date(2021, 6, 30))
