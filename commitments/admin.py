@@ -134,3 +134,7 @@ class IndicatorValueAdmin(ImportExportModelAdmin):
 class SnapshotAdmin(admin.ModelAdmin):
     list_display = ["date", "taken_at"]
     readonly_fields = ["date", "taken_at", "data"]
+
+    def has_add_permission(self, request):
+        # Only the recalculation writes snapshots.
+        return False

@@ -168,3 +168,29 @@ def test_the_admin_import_page_previews_row_errors(staff_client):
     assert response.status_code == 200
     assert "El avance debe ser un porcentaje entre 0 y 100." in response.content.decode()
     assert Milestone.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "actionplan",
+        "commitment",
+        "milestone",
+        "progresschange",
+        "evidence",
+        "assessment",
+        "indicator",
+        "indicatorvalue",
+        "snapshot",
+    ],
+)
+def test_every_admin_screen_opens_for_staff(admin_client, model):
+    MilestoneFactory()
+    assert admin_client.get(reverse(f"admin:commitments_{model}_changelist")).status_code == 200
+    if model not in ("progresschange", "snapshot"):
+        assert admin_client.get(reverse(f"admin:commitments_{model}_add")).status_code == 200
+
+
+def test_the_indicator_admin_offers_the_registered_figures(admin_client, fixed_indicator):
+    html = admin_client.get(reverse("admin:commitments_indicator_add")).content.decode()
+    assert 'value="tests.fixed"' in html

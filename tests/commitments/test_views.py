@@ -201,3 +201,15 @@ def test_the_commitment_page_is_translated_to_english(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(milestone.commitment.get_absolute_url()).content.decode()
     assert "Result indicators" in html and "Milestones" in html and "Complete" in html
+
+
+def test_home_page_queries_stay_constant(client, django_assert_max_num_queries):
+    plan = ActionPlanFactory()
+    for n in range(3):
+        CommitmentFactory(plan=plan, number=n + 1)
+    with django_assert_max_num_queries(8):
+        client.get("/")
+    for n in range(30):
+        CommitmentFactory(plan=plan, number=n + 10)
+    with django_assert_max_num_queries(8):
+        assert client.get("/").status_code == 200
