@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from .models import ActionPlan, Commitment, Evidence, Indicator, Milestone, ProgressChange
 
@@ -48,8 +48,8 @@ def commitment_timeline(commitment: Commitment):
     )
 
 
-def progress_series(commitment: Commitment, milestones, changes) -> list[tuple[str, Decimal]]:
-    """The commitment's progress after each recorded change, replayed from the history.
+def _replay(milestones, changes) -> tuple[Decimal | None, list[tuple[str, Decimal]]]:
+    """The commitment's progress before any recorded change, and after each one.
 
     Milestones start at the value before their first recorded change (or their current
     value when never changed); the last figure of each day is the day's point.
@@ -57,18 +57,26 @@ def progress_series(commitment: Commitment, milestones, changes) -> list[tuple[s
     milestones = list(milestones)
     changes = sorted(changes, key=lambda c: (c.changed_at, c.pk))
     total_weight = sum((m.weight for m in milestones), Decimal(0))
-    if not milestones or not changes or total_weight <= 0:
-        return []
+    if not milestones or total_weight <= 0:
+        return None, []
+    weights = {m.pk: m.weight for m in milestones}
     state = {m.pk: m.progress for m in milestones}
     for change in reversed(changes):
         state[change.milestone_id] = change.old_progress
-    weights = {m.pk: m.weight for m in milestones}
-    points = {}
+
+    def mean():
+        value = sum(weights[pk] * state[pk] for pk in weights) / total_weight
+        return value.quantize(Decimal("0.01"))
+
+    start, points = mean(), {}
     for change in changes:
         state[change.milestone_id] = change.new_progress
-        value = sum(weights[pk] * state[pk] for pk in weights) / total_weight
-        points[change.changed_at.date().isoformat()] = value.quantize(Decimal("0.01"))
-    return list(points.items())
+        points[change.changed_at.date().isoformat()] = mean()
+    return start, list(points.items())
+
+
+def progress_series(commitment: Commitment, milestones, changes) -> list[tuple[str, Decimal]]:
+    return _replay(milestones, changes)[1]
 
 
 def milestones_export_rows():
@@ -122,3 +130,37 @@ def history_export_rows():
         )
         .iterator()
     )
+
+
+def plan_history(plan: ActionPlan, commitments) -> list[dict]:
+    """One line per commitment on shared dates, each carrying its last value forward.
+
+    Three queries whatever the number of commitments (those given, milestones, changes).
+    """
+    by_commitment_m, by_commitment_c = {}, {}
+    for m in Milestone.objects.filter(commitment__plan=plan).only(
+        "pk", "commitment_id", "weight", "progress"
+    ):
+        by_commitment_m.setdefault(m.commitment_id, []).append(m)
+    changes = (
+        ProgressChange.objects.filter(milestone__commitment__plan=plan)
+        .annotate(commitment_id=F("milestone__commitment_id"))
+        .only("pk", "milestone_id", "old_progress", "new_progress", "changed_at")
+    )
+    for change in changes:
+        by_commitment_c.setdefault(change.commitment_id, []).append(change)
+    replayed = {
+        c.pk: _replay(by_commitment_m.get(c.pk, []), by_commitment_c.get(c.pk, []))
+        for c in commitments
+    }
+    per_commitment = {pk: dict(points) for pk, (_start, points) in replayed.items()}
+    dates = sorted({d for points in per_commitment.values() for d in points})
+    series = []
+    for c in commitments:
+        points, last = [], replayed[c.pk][0]
+        for day in dates:
+            last = per_commitment[c.pk].get(day, last)
+            points.append((day, last))
+        if per_commitment[c.pk]:
+            series.append({"label": f"{c.number}. {c.title[:40]}", "points": points})
+    return series

@@ -15,12 +15,14 @@ from .models import ActionPlan, Assessment, Commitment
 
 
 def _dashboard(request, plan):
+    commitments = list(selectors.plan_commitments(plan)) if plan else []
     return render(
         request,
         "commitments/plan.html",
         {
             "plan": plan,
-            "commitments": list(selectors.plan_commitments(plan)) if plan else [],
+            "commitments": commitments,
+            "history": selectors.plan_history(plan, commitments) if plan else [],
             "plans": ActionPlan.objects.only("slug", "title", "period_start"),
             "levels": levels.ALL,
         },

@@ -213,3 +213,14 @@ def test_home_page_queries_stay_constant(client, django_assert_max_num_queries):
         CommitmentFactory(plan=plan, number=n + 10)
     with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
+
+
+def test_the_dashboard_charts_each_commitment_from_its_history(client, technician):
+    plan = ActionPlanFactory()
+    first = MilestoneFactory(commitment=CommitmentFactory(plan=plan, number=1))
+    second = MilestoneFactory(commitment=CommitmentFactory(plan=plan, number=2))
+    services.milestone_set_progress(milestone=first, progress=40, by=technician)
+    services.milestone_set_progress(milestone=second, progress=70, by=technician)
+    html = client.get("/compromisos/").content.decode()
+    assert "Avance de los compromisos" in html and "<polyline" in html
+    assert '<td class="num">40</td><td class="num">70</td>' in html
