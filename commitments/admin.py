@@ -28,7 +28,16 @@ class ActionPlanAdmin(admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ["name", "unit", "baseline", "target", "source", "source_key", "current_value"]
+    fields = [
+        "name",
+        "unit",
+        "baseline",
+        "target",
+        "source",
+        "source_key",
+        "counted_from",
+        "current_value",
+    ]
     readonly_fields = ["current_value"]
 
 

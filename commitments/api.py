@@ -130,6 +130,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "target",
             "source",
             "source_key",
+            "counted_from",
             "current_value",
             "current_as_of",
         ]

@@ -201,7 +201,16 @@ COMMITMENTS = [
             ),
         ],
         "indicators": [
-            ("Km de vías realmente atendidos", "km", "0", "1719.4", "roads.km_worked", "1719.4"),
+            # The published consolidated report counts 2019-2022: so does the figure.
+            (
+                "Km real atendido (consolidado desde 2019)",
+                "km",
+                "0",
+                "1719.4",
+                "roads.km_worked",
+                "1719.4",
+                date(2019, 1, 1),
+            ),
         ],
     },
 ]
@@ -265,7 +274,7 @@ def _milestones(commitment, spec):
 
 
 def _indicators(commitment, spec):
-    for name, unit, baseline, target, key, manual_value in spec["indicators"]:
+    for name, unit, baseline, target, key, manual_value, *since in spec["indicators"]:
         computed = key in indicator_registry
         indicator, _ = Indicator.objects.update_or_create(
             commitment=commitment,
@@ -277,9 +286,12 @@ def _indicators(commitment, spec):
                 "source": Indicator.Source.COMPUTED if computed else Indicator.Source.MANUAL,
                 "source_key": key if computed else "",
                 "source_note": "Datos del portal" if computed else "Informe de la dirección",
+                "counted_from": since[0] if since and computed else None,
             },
         )
-        if not computed:
+        if computed:
+            IndicatorValue.objects.filter(indicator=indicator).delete()
+        else:
             IndicatorValue.objects.filter(indicator=indicator).exclude(
                 date=date(2022, 12, 31)
             ).delete()

@@ -385,6 +385,15 @@ class Indicator(models.Model):
         help_text=_("Para fuentes calculadas: la cifra que publica otra sección del portal."),
     )
     source_note = models.CharField(_("descripción de la fuente"), max_length=250, blank=True)
+    counted_from = models.DateField(
+        _("se cuenta desde"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Para fuentes calculadas: desde qué fecha se suma la cifra (por defecto, el inicio "
+            "del plan)."
+        ),
+    )
     current_value = models.DecimalField(
         _("valor actual"), max_digits=14, decimal_places=2, null=True, blank=True
     )

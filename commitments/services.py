@@ -172,7 +172,7 @@ def recalculate_computed_indicators(*, today: date) -> int:
     )
     for row in rows:
         # Results keep accruing after a plan closes: the figure runs from its start to today.
-        start = row.commitment.plan.period_start
+        start = row.counted_from or row.commitment.plan.period_start
         value = indicator_registry.get(row.source_key).value(start, today)
         row.current_value = value.quantize(Decimal("0.01"))
         row.current_as_of = today
