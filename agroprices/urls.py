@@ -6,4 +6,12 @@ app_name = "agroprices"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("producto/<slug:slug>/", views.product_detail, name="product"),
+    path("registrar/", views.collect, name="collect"),
+    path("produccion/", views.production, name="production"),
+    path("datos/precios/", views.export, name="export"),
+    path("datos/precios-hdx/", views.export_hdx, name="export-hdx"),
+    path("datos/produccion/", views.export_production, name="export-production"),
+    path("datos/datapackage.json", views.datapackage, name="datapackage"),
+    path("importaciones/<int:pk>/estado/", views.import_status, name="import-status"),
 ]

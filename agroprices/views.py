@@ -1,5 +1,164 @@
-from django.shortcuts import render
+from datetime import timedelta
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.exports import tabular_response
+
+from . import selectors, services
+from .forms import REMEMBERED, ExportFilterForm, ObservationForm
+from .models import ImportJob, PriceObservation, Product
+
+SESSION_KEY = "agroprices_collector"
+
+
+def _price_type(request):
+    types = selectors.price_types()
+    chosen = request.GET.get("tipo")
+    for price_type in types:
+        if price_type.code == chosen:
+            return price_type, types
+    default = next((t for t in types if t.code == "productor"), types[0] if types else None)
+    return default, types
 
 
 def index(request):
-    return render(request, "agroprices/index.html")
+    price_type, types = _price_type(request)
+    week = selectors.reference_week(price_type) if price_type else None
+    context = {
+        "price_type": price_type,
+        "price_types": types,
+        "week": week,
+        "week_end": week + timedelta(days=6) if week else None,
+        "board": selectors.weekly_board(price_type, week) if price_type else [],
+        "today": selectors.todays_prices(price_type) if price_type else [],
+        "can_collect": rules.test_rule("agroprices.can_collect", request.user),
+    }
+    return render(request, "agroprices/index.html", context)
+
+
+def product_detail(request, slug):
+    product = get_object_or_404(Product.objects.select_related("standard_unit"), slug=slug)
+    price_type, types = _price_type(request)
+    week = selectors.reference_week(price_type)
+    context = {
+        "product": product,
+        "price_type": price_type,
+        "price_types": types,
+        "series": selectors.chart_series(product, price_type),
+        "where": selectors.where_to_sell(product, price_type, since=week - timedelta(days=7)),
+        "week": week,
+    }
+    return render(request, "agroprices/product_detail.html", context)
+
+
+@login_required
+def collect(request):
+    if not rules.test_rule("agroprices.can_collect", request.user):
+        raise PermissionDenied
+    remembered = request.session.get(SESSION_KEY, {})
+    form = ObservationForm(request.POST or None, remembered=remembered)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            observation = services.observation_submit(
+                **data,
+                collector=request.user,
+                source=(
+                    PriceObservation.Source.STAFF
+                    if rules.test_rule("core.is_portal_staff", request.user)
+                    else PriceObservation.Source.COLLECTOR
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            request.session[SESSION_KEY] = {name: data[name].pk for name in REMEMBERED}
+            if observation.flags:
+                messages.warning(
+                    request,
+                    _("Precio recibido; queda en revisión por: %(reasons)s.")
+                    % {"reasons": "; ".join(str(r) for r in observation.flag_labels())},
+                )
+            else:
+                messages.success(request, _("Precio publicado. Gracias."))
+            return redirect("agroprices:collect")
+    return render(request, "agroprices/collect.html", {"form": form})
+
+
+def _filters(request):
+    form = ExportFilterForm(request.GET)
+    if not form.is_valid():
+        return None, form
+    return form.cleaned_data, form
+
+
+def export(request):
+    filters, form = _filters(request)
+    if filters is None:
+        return JsonResponse({"errors": form.errors}, status=400)
+    qs = selectors.export_queryset(**filters)
+    return tabular_response(
+        selectors.EXPORT_COLUMNS,
+        selectors.export_rows(qs),
+        request.GET.get("format", "csv"),
+        "agroprecios",
+    )
+
+
+def export_hdx(request):
+    filters, form = _filters(request)
+    if filters is None:
+        return JsonResponse({"errors": form.errors}, status=400)
+    if request.GET.get("format", "csv") != "csv":
+        return HttpResponseBadRequest(_("El formato WFP/HDX solo está disponible en CSV."))
+    qs = selectors.export_queryset(**filters)
+    return tabular_response(selectors.HDX_COLUMNS, selectors.hdx_rows(qs), "csv", "agroprecios_hdx")
+
+
+def export_production(request):
+    return tabular_response(
+        selectors.PRODUCTION_COLUMNS,
+        selectors.production_rows(),
+        request.GET.get("format", "csv"),
+        "produccion_agricola",
+    )
+
+
+def datapackage(request):
+    from .datapackage import descriptor
+
+    body = descriptor(request.build_absolute_uri(reverse("agroprices:export-hdx")))
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def production(request):
+    return render(
+        request, "agroprices/production.html", {"totals": list(selectors.production_totals()[:200])}
+    )
+
+
+def import_status(request, pk):
+    """JSON for the admin progress bar (polled by static JS; CSP forbids inline scripts)."""
+    if not rules.test_rule("agroprices.can_review", request.user):
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob, pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": str(job.get_status_display()),
+            "total": job.total,
+            "processed": job.processed,
+            "imported": job.imported,
+            "percent": int(job.percent),
+            "finished": job.finished,
+            "message": job.message,
+            "errors": len(job.errors),
+        }
+    )

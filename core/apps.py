@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import predicates  # noqa: F401  (registers the shared named rules)
+        from .registry import trackers
+        from .report_services import report_url
         from .roles_sync import sync_role_permissions
+
+        trackers.register(key="core.reports", find=report_url, order=10)
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")

@@ -101,6 +101,18 @@ class ReportType:
         return apps.get_model(self.model)
 
 
+@dataclass(frozen=True)
+class Tracker:
+    """Something a citizen follows by tracking code: find(code) -> its page URL, or None.
+
+    The portal's one tracking page (/seguimiento/) asks every tracker in turn.
+    """
+
+    key: str
+    find: Callable[[str], str | None]
+    order: int = 50
+
+
 class _Typed(Registry):
     def __init__(self, kind, cls):
         super().__init__(kind)
@@ -114,6 +126,7 @@ indicators = _Typed("indicator", Indicator)
 datasets = _Typed("dataset", Dataset)
 home_panels = _Typed("home panel", HomePanel)
 report_types = _Typed("report type", ReportType)
+trackers = _Typed("tracker", Tracker)
 
 
 def report_models():

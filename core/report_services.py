@@ -158,3 +158,9 @@ def report_find(code):
         if code.startswith(model.TRACKING_PREFIX + "-"):
             return model.objects.filter(tracking_code=code, is_hidden=False).first()
     return None
+
+
+def report_url(code: str) -> str | None:
+    """The public page of the report with this tracking code (for the tracking page)."""
+    report = report_find(code)
+    return report.get_absolute_url() if report is not None else None

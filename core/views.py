@@ -3,13 +3,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import health, ratelimit, report_services
-from .registry import datasets, home_panels
+from . import health, ratelimit, registry
 
 
 def home(request):
     panels = [
-        {"template": panel.template, "context": panel.context(request)} for panel in home_panels
+        {"template": panel.template, "context": panel.context(request)}
+        for panel in registry.home_panels
     ]
     return render(request, "core/home.html", {"panels": panels})
 
@@ -21,7 +21,7 @@ def health_view(request):
 
 
 def open_data(request):
-    return render(request, "core/open_data.html", {"datasets": list(datasets)})
+    return render(request, "core/open_data.html", {"datasets": list(registry.datasets)})
 
 
 def about(request):
@@ -29,16 +29,17 @@ def about(request):
 
 
 def track(request):
-    """Finds any citizen report by its tracking code (complaints, road reports)."""
+    """Finds whatever a citizen follows by its tracking code: reports, proposals, requests."""
     code = request.GET.get("codigo", "").strip()
     error, status = "", 200
     if code:
         if not ratelimit.hit(f"track:{ratelimit.client_ip(request)}", 60, 3600):
             error, status = _("Demasiadas búsquedas seguidas. Intente de nuevo en una hora."), 429
         else:
-            report = report_services.report_find(code)
-            if report is not None:
-                return redirect(report.get_absolute_url())
-            error = _("No encontramos un reporte con ese código. Revise que esté bien escrito.")
+            for tracker in registry.trackers:
+                url = tracker.find(code)
+                if url:
+                    return redirect(url)
+            error = _("No encontramos nada con ese código. Revise que esté bien escrito.")
             status = 404
     return render(request, "core/track.html", {"code": code, "error": error}, status=status)

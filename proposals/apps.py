@@ -7,12 +7,15 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Propuestas")
 
     def ready(self):
-        from core.registry import datasets, home_panels, indicators
+        from core.registry import datasets, home_panels, indicators, trackers
 
         from . import (
             predicates,  # noqa: F401  (registers the matrix rules)
             selectors,
+            services,
         )
+
+        trackers.register(key="proposals", find=services.proposal_tracking_url, order=20)
 
         home_panels.register(
             key="proposals",

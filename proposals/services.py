@@ -100,6 +100,11 @@ def proposal_find(code: str):
     return Proposal.objects.filter(tracking_code=normalised).first()
 
 
+def proposal_tracking_url(code: str) -> str | None:
+    proposal = proposal_find(code)
+    return proposal.get_tracking_url() if proposal is not None else None
+
+
 @transaction.atomic
 def proposal_moderate(
     *,

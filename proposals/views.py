@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -125,18 +126,9 @@ def proposal_support(request, pk):
 
 
 def track(request):
-    code = request.GET.get("codigo", "").strip()
-    error, status = "", 200
-    if code:
-        if not ratelimit.hit(f"proposals:track:{ratelimit.client_ip(request)}", 60, 3600):
-            error, status = _("Demasiadas búsquedas seguidas. Intente de nuevo en una hora."), 429
-        else:
-            proposal = services.proposal_find(code)
-            if proposal is not None:
-                return redirect(proposal.get_tracking_url())
-            error = _("No encontramos una propuesta con ese código. Revise que esté bien escrito.")
-            status = 404
-    return render(request, "proposals/track.html", {"code": code, "error": error}, status=status)
+    """The portal has one tracking page; the old address keeps working."""
+    query = request.GET.urlencode()
+    return redirect(reverse("core:track") + (f"?{query}" if query else ""))
 
 
 def track_code(request, code):

@@ -1,5 +1,167 @@
-from django.shortcuts import render
+from dataclasses import replace
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import ratelimit, report_services
+from core.report_forms import apply_errors
+
+from . import exports, selectors
+from .forms import DashboardFilterForm, RoadReportForm, sort_key
+from .models import Branch, RoadReport
+
+PAGE_SIZE = 25
+FIRST_EXPORT_YEAR = 1950
+
+
+def _filters(request):
+    form = DashboardFilterForm(request.GET or None)
+    return form, form.filters()
+
+
+COLUMNS = [
+    ("parroquia", gettext_lazy("Parroquia / Sector"), False),
+    ("cod", gettext_lazy("COD"), False),
+    ("ramal", gettext_lazy("Ramal"), False),
+    ("km", gettext_lazy("Extensión (km)"), True),
+    ("anio", gettext_lazy("Último mantenimiento"), True),
+    ("necesidad", gettext_lazy("Necesidad"), False),
+]
+
+
+def _columns(sort):
+    """Header links: a click sorts by the column, a second click reverses it."""
+    columns = []
+    for key, label, numeric in COLUMNS:
+        state = "ascending" if sort == key else "descending" if sort == f"-{key}" else ""
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "numeric": numeric,
+                "aria_sort": state,
+                "next": f"-{key}" if sort == key else key,
+            }
+        )
+    return columns
 
 
 def index(request):
-    return render(request, "roads/index.html")
+    form, filters = _filters(request)
+    sort = sort_key(request.GET.get("orden", "cod"))
+    page = Paginator(selectors.branch_table(filters, sort), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    sort_query = query.copy()
+    sort_query.pop("orden", None)
+    context = {
+        "form": form,
+        "filters": filters,
+        "figures": selectors.dashboard_figures(filters),
+        "need_levels": selectors.need_level_counts(filters),
+        "worked_by_year": selectors.worked_by_year(filters),
+        "page": page,
+        "sort": sort,
+        "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "map": selectors.branch_map(filters),
+        "columns": _columns(sort),
+    }
+    return render(request, "roads/index.html", context)
+
+
+def branch_detail(request, code):
+    try:
+        branch = selectors.branch_detail(code)
+    except Branch.DoesNotExist as exc:
+        raise Http404 from exc
+    interventions = branch.interventions.order_by("-end_date", "-pk")
+    reports = branch.reports.filter(is_hidden=False).order_by("-created_at")[:20]
+    # Who changed it stays internal (admin); what changed and when is public.
+    changes = branch.history.only(
+        "history_date", "history_change_reason", "length_km", "need_level", "condition", "surface"
+    ).order_by("-history_date")[:20]
+    return render(
+        request,
+        "roads/branch_detail.html",
+        {"branch": branch, "interventions": interventions, "reports": reports, "changes": changes},
+    )
+
+
+def export_branches(request):
+    _form, filters = _filters(request)
+    return exports.branches_response(filters, request.GET.get("format", "csv"))
+
+
+def export_interventions(request):
+    _form, filters = _filters(request)
+    if not (request.GET.get("desde") or request.GET.get("hasta")):
+        # The open-data download is the whole record unless a period is asked for.
+        filters = replace(filters, year_from=FIRST_EXPORT_YEAR, year_to=timezone.localdate().year)
+    return exports.interventions_response(filters, request.GET.get("format", "csv"))
+
+
+def report_create(request):
+    initial = {}
+    if request.GET.get("ramal"):
+        initial["branch_code"] = request.GET["ramal"]
+    form = RoadReportForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        ip = ratelimit.client_ip(request)
+        if not ratelimit.hit(f"roads-report:{ip}", 10, 3600):
+            form.add_error(None, _("Demasiados reportes seguidos. Intente de nuevo en una hora."))
+            status = 429
+        elif form.is_valid():
+            try:
+                report = report_services.report_file(
+                    model=RoadReport,
+                    fields=form.report_fields(),
+                    photos=form.cleaned_data["photos"],
+                    ip=ip,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                return redirect(report.get_absolute_url() + "?nuevo=1")
+        if status == 200:
+            status = 400
+    branches = Branch.objects.order_by("code").values_list("code", "name")
+    context = {
+        "form": form,
+        "branches": branches,
+        "map": selectors.branch_map(selectors.DashboardFilters()),
+    }
+    return render(request, "roads/report_form.html", context, status=status)
+
+
+def _public_reports():
+    return RoadReport.objects.filter(is_hidden=False).select_related("branch", "parish")
+
+
+def report_list(request):
+    page = Paginator(_public_reports().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "roads/report_list.html", {"page": page})
+
+
+def report_detail(request, code):
+    report = get_object_or_404(
+        _public_reports()
+        .select_related("resolved_by__branch")
+        .prefetch_related("events", "photos"),
+        tracking_code=code,
+    )
+    return render(
+        request,
+        "roads/report_detail.html",
+        {"report": report, "just_filed": request.GET.get("nuevo") == "1"},
+    )

@@ -56,7 +56,7 @@ def test_admin_login_is_in_spanish(client):
 def test_tracking_page_explains_an_unknown_code(client):
     response = client.get("/seguimiento/?codigo=DA-AAAA-AAAA")
     assert response.status_code == 404
-    assert "No encontramos un reporte con ese código" in response.content.decode()
+    assert "No encontramos nada con ese código" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -98,7 +98,8 @@ def test_a_closed_consultation_shows_a_clear_message(client, consultation):
 @pytest.mark.django_db
 def test_a_proposer_follows_the_proposal_by_code_as_typed_on_a_phone(client, proposal):
     typed = proposal.tracking_code.replace("-", " ").lower()
-    response = client.get("/propuestas/seguimiento/", {"codigo": typed})
+    # The portal's one tracking page finds proposals as well as reports.
+    response = client.get("/seguimiento/", {"codigo": typed})
     assert response.status_code == 302
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -109,9 +110,9 @@ def test_a_proposer_follows_the_proposal_by_code_as_typed_on_a_phone(client, pro
 
 @pytest.mark.django_db
 def test_an_unknown_code_says_so(client, db):
-    response = client.get("/propuestas/seguimiento/", {"codigo": "PR-XXXX-XXXX"})
+    response = client.get("/seguimiento/", {"codigo": "PR-XXXX-XXXX"})
     assert response.status_code == 404
-    assert "No encontramos una propuesta" in response.content.decode()
+    assert "No encontramos nada con ese código" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,196 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ImportExportModelAdmin
+
+from . import models, services, tasks
+from .forms import RejectForm
+from .resources import MarketResource, PriceObservationResource, ProductResource
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+class ProductUnitInline(admin.TabularInline):
+    model = models.ProductUnit
+    extra = 1
+
+
+@admin.register(models.Product)
+class ProductAdmin(ImportExportModelAdmin):
+    resource_classes = [ProductResource]
+    list_display = [
+        "commodity",
+        "variety",
+        "category",
+        "standard_unit",
+        "deviation_threshold",
+        "active",
+    ]
+    list_filter = ["category", "active"]
+    search_fields = ["commodity", "variety", "slug"]
+    prepopulated_fields = {"slug": ["commodity", "variety"]}
+    inlines = [ProductUnitInline]
+
+
+@admin.register(models.Market)
+class MarketAdmin(ImportExportModelAdmin):
+    resource_classes = [MarketResource]
+    list_display = ["name", "kind", "parish", "active"]
+    list_filter = ["kind", "parish", "active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.PriceType)
+class PriceTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "hdx_name"]
+
+
+@admin.register(models.PriceObservation)
+class PriceObservationAdmin(ImportExportModelAdmin):
+    resource_classes = [PriceObservationResource]
+    list_display = [
+        "date",
+        "product",
+        "market",
+        "price_type",
+        "price",
+        "unit",
+        "status",
+        "flags",
+        "source",
+        "collector",
+    ]
+    list_filter = ["status", "source", "price_type", "market", "product"]
+    date_hierarchy = "date"
+    search_fields = ["product__commodity", "product__variety", "market__name"]
+    list_select_related = ["product", "market", "price_type", "unit", "collector"]
+    actions = ["validate_selected", "reject_selected"]
+
+    # Prices enter through services (phone form, imports), which flag and convert units;
+    # staff act on them with the validate/reject actions, never by editing a stored price.
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    @admin.action(description=gettext_lazy("Validar y publicar las seleccionadas"))
+    def validate_selected(self, request, queryset):
+        for observation in queryset.order_by("pk"):
+            services.observation_validate(observation=observation, by=request.user)
+        self.message_user(request, _("Observaciones validadas: %(n)s") % {"n": queryset.count()})
+
+    @admin.action(description=gettext_lazy("Rechazar las seleccionadas (con motivo)"))
+    def reject_selected(self, request, queryset):
+        form = RejectForm(request.POST if "rejection_reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            for observation in queryset.order_by("pk"):
+                services.observation_reject(
+                    observation=observation,
+                    by=request.user,
+                    reason=form.cleaned_data["rejection_reason"],
+                )
+            self.message_user(
+                request, _("Observaciones rechazadas: %(n)s") % {"n": queryset.count()}
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Rechazar observaciones de precio"),
+            "form": form,
+            "queryset": queryset,
+            "action": "reject_selected",
+            "opts": self.model._meta,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return render(request, "admin/agroprices/reject.html", context)
+
+
+@admin.register(models.ProductionRecord)
+class ProductionRecordAdmin(admin.ModelAdmin):
+    list_display = [
+        "product",
+        "parish",
+        "producer_name",
+        "area_ha",
+        "volume",
+        "unit",
+        "period_start",
+        "period_end",
+    ]
+    list_filter = ["product", "parish", "producer_kind"]
+    search_fields = ["producer_name"]
+    raw_id_fields = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(models.ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "created_at",
+        "created_by",
+        "status",
+        "total",
+        "imported",
+        "skip_invalid",
+    ]
+    list_filter = ["status"]
+    fields = ["file", "skip_invalid"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job is a record of what happened; its report page replaces editing
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/informe/",
+                self.admin_site.admin_view(self.report_view),
+                name="agroprices_importjob_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: tasks.import_prices.delay(obj.pk))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        from django.shortcuts import redirect
+
+        self.message_user(
+            request, _("Archivo recibido; la importación se procesa en segundo plano.")
+        )
+        return redirect("admin:agroprices_importjob_report", pk=obj.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.shortcuts import redirect
+
+        return redirect("admin:agroprices_importjob_report", pk=object_id)
+
+    def report_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(models.ImportJob, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": str(job),
+            "job": job,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/agroprices/importjob_report.html", context)

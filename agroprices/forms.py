@@ -1,0 +1,85 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Market, PriceType, Product, Unit
+
+# What the phone form remembers between submissions (kept in the session).
+REMEMBERED = ("product", "market", "price_type")
+
+
+class ObservationForm(forms.Form):
+    product = forms.ModelChoiceField(
+        Product.objects.filter(active=True), label=_("Producto"), empty_label=None
+    )
+    market = forms.ModelChoiceField(
+        Market.objects.filter(active=True), label=_("Mercado o lugar de venta"), empty_label=None
+    )
+    price_type = forms.ModelChoiceField(
+        PriceType.objects.all(), label=_("Tipo de precio"), empty_label=None
+    )
+    # Left empty, the product's standard unit applies: a remembered unit would silently
+    # carry over to the next product and flag it.
+    unit = forms.ModelChoiceField(
+        Unit.objects.all(),
+        label=_("Unidad"),
+        required=False,
+        empty_label=_("Unidad habitual del producto"),
+    )
+    date = forms.DateField(
+        label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    price = forms.DecimalField(
+        label=_("Precio en USD"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=0.01,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    price_min = forms.DecimalField(
+        label=_("Precio mínimo (opcional)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0.01,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    price_max = forms.DecimalField(
+        label=_("Precio máximo (opcional)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0.01,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args, remembered=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+        for name, value in (remembered or {}).items():
+            if name in self.fields:
+                self.fields[name].initial = value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("product") and not data.get("unit"):
+            data["unit"] = data["product"].standard_unit
+        price, low, high = data.get("price"), data.get("price_min"), data.get("price_max")
+        if price and low and low > price:
+            self.add_error("price_min", _("El mínimo no puede ser mayor que el precio."))
+        if price and high and high < price:
+            self.add_error("price_max", _("El máximo no puede ser menor que el precio."))
+        return data
+
+
+class RejectForm(forms.Form):
+    rejection_reason = forms.CharField(
+        label=_("Motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExportFilterForm(forms.Form):
+    start = forms.DateField(label=_("Desde"), required=False)
+    end = forms.DateField(label=_("Hasta"), required=False)
+    product = forms.SlugField(label=_("Producto"), required=False)
+    market = forms.SlugField(label=_("Mercado"), required=False)

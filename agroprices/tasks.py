@@ -1,0 +1,24 @@
+from celery import shared_task
+
+from .models import ImportJob
+
+
+@shared_task(name="agroprices.tasks.import_prices", acks_late=True)
+def import_prices(job_id: int) -> str:
+    """Idempotent: only a queued job is claimed, so a redelivered message does nothing."""
+    from .importing import run_import
+
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING
+    )
+    if not claimed:
+        return "skipped"
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        run_import(job)
+    except Exception as exc:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, message=f"Error inesperado: {exc}"
+        )
+        raise
+    return job.status

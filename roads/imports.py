@@ -1,0 +1,508 @@
+"""Branch inventory and intervention imports from the province's spreadsheets (CSV/XLSX).
+
+Two phases: every row is checked first (the job's progress moves, per-row errors collected);
+only a file without errors is written, in one transaction. Nothing is half-saved.
+"""
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from core.models import Community, Parish, PlanningZone
+from core.signals import announce_data_changed
+
+from .models import (
+    FIRST_YEAR,
+    Branch,
+    Condition,
+    ImportJob,
+    Intervention,
+    InterventionKind,
+    InterventionZone,
+    NeedLevel,
+    Surface,
+    validate_linestring,
+)
+from .services import refresh_last_maintenance
+
+IMPORT_REASON = "Importación de inventario"
+
+BRANCH_COLUMNS = [
+    "codigo",
+    "nombre",
+    "canton",
+    "parroquia",
+    "sector",
+    "zona",
+    "comunidad",
+    "zona_planificacion",
+    "extension_km",
+    "superficie",
+    "estado",
+    "necesidad",
+    "ultimo_mantenimiento",
+    "geometria",
+]
+INTERVENTION_COLUMNS = [
+    "codigo",
+    "fecha_inicio",
+    "fecha_fin",
+    "tipo",
+    "km_trabajados",
+    "cuadrilla",
+    "contratista",
+    "costo",
+    "observaciones",
+]
+ALIASES = {
+    "cod": "codigo",
+    "ramal": "nombre",
+    "extension": "extension_km",
+    "km": "extension_km",
+    "necesidad_de_atencion": "necesidad",
+    "zona_de_intervencion": "zona",
+    "anio": "ultimo_mantenimiento",
+    "geometry": "geometria",
+    "km_real": "km_trabajados",
+    "inicio": "fecha_inicio",
+    "fin": "fecha_fin",
+}
+PROGRESS_EVERY = 200
+
+
+class RowError(Exception):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+        self.message = str(message)
+
+
+def _key(text) -> str:
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def read_table(fileobj, name: str) -> list[dict]:
+    """Rows as dicts keyed by normalised header (accents, case and units dropped)."""
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(fileobj, read_only=True, data_only=True)
+        raw = [list(r) for r in book.active.iter_rows(values_only=True)]
+    else:
+        text = fileobj.read()
+        if isinstance(text, bytes):
+            text = text.decode("utf-8-sig", errors="replace")
+        text = text.lstrip("\ufeff")
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)  # spreadsheets in Spanish often save with ;
+        raw = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not raw:
+        return []
+    header = []
+    for cell in raw[0]:
+        key = _key(cell)
+        header.append(ALIASES.get(key, key))
+    rows = []
+    for values in raw[1:]:
+        if not any(v not in (None, "") for v in values):
+            continue
+        rows.append({h: v for h, v in zip(header, values, strict=False) if h})
+    return rows
+
+
+def parse_decimal(value, field) -> Decimal | None:
+    """Accepts 16,00 and 16.00 and 1.234,5: the last separator is the decimal one."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | float):
+        return Decimal(str(round(value, 2)))
+    text = str(value).strip().replace(" ", "")
+    if "," in text and "." in text:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        text = text.replace(thousands, "").replace(decimal_sep, ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise RowError(field, _("«%(v)s» no es un número.") % {"v": value}) from None
+    if not number.is_finite():
+        raise RowError(field, _("«%(v)s» no es un número.") % {"v": value})
+    return number.quantize(Decimal("0.01"))
+
+
+def parse_date(value, field) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise RowError(
+        field, _("«%(v)s» no es una fecha (use AAAA-MM-DD o DD/MM/AAAA).") % {"v": value}
+    )
+
+
+def _text(row, key):
+    value = row.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _choice(value, choices, field, default=None):
+    if value in ("", None):
+        if default is not None:
+            return default
+        raise RowError(field, _("Falta el valor."))
+    wanted = _key(value)
+    for stored, label in choices:
+        label_key = _key(label)
+        # "4. Alto" is also found as "4", "alto" or "4_alto"; "medio_alto" never matches "alto".
+        if wanted in (_key(stored), label_key, re.sub(r"^\d+_", "", label_key)):
+            return stored
+    raise RowError(field, _("«%(v)s» no es un valor válido.") % {"v": value})
+
+
+class _Lookup:
+    """Territory looked up by code or name, loaded once per import (no query per row)."""
+
+    def __init__(self, model):
+        self.by_key = {}
+        for obj in model.objects.all():
+            self.by_key[_key(obj.code)] = obj
+            self.by_key.setdefault(_key(obj.name), obj)
+
+    def get(self, value):
+        return self.by_key.get(_key(value)) if value else None
+
+
+def _clean_branch(row, parishes, communities, zones, this_year) -> dict:
+    errors = []
+
+    def attempt(fn):
+        try:
+            return fn()
+        except RowError as exc:
+            errors.append(exc)
+            return None
+
+    code = _text(row, "codigo").upper()
+    if not code:
+        errors.append(RowError("codigo", _("Falta el código del ramal.")))
+    name = _text(row, "nombre")
+    if not name:
+        errors.append(RowError("nombre", _("Falta el nombre del ramal.")))
+    parish = parishes.get(_text(row, "parroquia"))
+    if parish is None:
+        errors.append(
+            RowError(
+                "parroquia",
+                _("Parroquia desconocida: «%(v)s».") % {"v": _text(row, "parroquia")},
+            )
+        )
+    length = attempt(lambda: parse_decimal(row.get("extension_km"), "extension_km"))
+    if length is None and not any(e.field == "extension_km" for e in errors):
+        errors.append(RowError("extension_km", _("Falta la extensión.")))
+    elif length is not None and length <= 0:
+        errors.append(RowError("extension_km", _("La extensión debe ser mayor que cero.")))
+    zone = attempt(
+        lambda: _choice(_text(row, "zona"), InterventionZone.choices, "zona", "parroquias")
+    )
+    surface = attempt(
+        lambda: _choice(_text(row, "superficie"), Surface.choices, "superficie", "lastre")
+    )
+    condition = attempt(
+        lambda: _choice(_text(row, "estado"), Condition.choices, "estado", "regular")
+    )
+    need = attempt(lambda: _choice(_text(row, "necesidad"), NeedLevel.choices, "necesidad", 2))
+    community = communities.get(_text(row, "comunidad"))
+    if _text(row, "comunidad") and community is None:
+        errors.append(RowError("comunidad", _("Comunidad desconocida.")))
+    zone_obj = zones.get(_text(row, "zona_planificacion"))
+    if _text(row, "zona_planificacion") and zone_obj is None:
+        errors.append(RowError("zona_planificacion", _("Zona de planificación desconocida.")))
+    year = None
+    if _text(row, "ultimo_mantenimiento"):
+        try:
+            year = int(Decimal(_text(row, "ultimo_mantenimiento").replace(",", ".")))
+        except InvalidOperation:
+            errors.append(RowError("ultimo_mantenimiento", _("El año no es un número.")))
+        else:
+            if year > this_year:
+                errors.append(
+                    RowError(
+                        "ultimo_mantenimiento", _("El año %(y)s está en el futuro.") % {"y": year}
+                    )
+                )
+            elif year < FIRST_YEAR:
+                errors.append(RowError("ultimo_mantenimiento", _("El año es anterior a 1950.")))
+    geometry = None
+    if _text(row, "geometria"):
+        try:
+            geometry = json.loads(_text(row, "geometria"))
+            validate_linestring(geometry)
+        except (ValueError, ValidationError):
+            errors.append(
+                RowError("geometria", _("La geometría no es un LineString GeoJSON válido."))
+            )
+    if errors:
+        raise ExceptionGroup("row", errors)
+    return {
+        "code": code,
+        "name": name,
+        "canton_id": parish.canton_id,
+        "parish_id": parish.pk,
+        "sector": _text(row, "sector"),
+        "zone": zone,
+        "community_id": community.pk if community else None,
+        "planning_zone_id": zone_obj.pk if zone_obj else None,
+        "length_km": length,
+        "surface": surface,
+        "condition": condition,
+        "need_level": int(need),
+        "inventory_maintenance_year": year,
+        "geometry": geometry,
+    }
+
+
+def _clean_intervention(row, branches, today) -> dict:
+    errors = []
+    code = _text(row, "codigo").upper()
+    branch = branches.get(code)
+    if branch is None:
+        errors.append(RowError("codigo", _("No existe el ramal «%(c)s».") % {"c": code}))
+    values = {}
+    for field, parser in (
+        ("fecha_inicio", parse_date),
+        ("fecha_fin", parse_date),
+        ("km_trabajados", parse_decimal),
+        ("costo", parse_decimal),
+    ):
+        try:
+            values[field] = parser(row.get(field), field)
+        except RowError as exc:
+            errors.append(exc)
+            values[field] = None
+    start, end, km = values["fecha_inicio"], values["fecha_fin"], values["km_trabajados"]
+    if end is None and "fecha_fin" not in {e.field for e in errors}:
+        errors.append(RowError("fecha_fin", _("Falta la fecha de fin.")))
+    start = start or end
+    if km is None and "km_trabajados" not in {e.field for e in errors}:
+        errors.append(RowError("km_trabajados", _("Faltan los km trabajados.")))
+    elif km is not None and km <= 0:
+        errors.append(RowError("km_trabajados", _("Los km trabajados deben ser mayores que cero.")))
+    elif km is not None and branch is not None and km > branch.length_km:
+        errors.append(
+            RowError(
+                "km_trabajados",
+                _("%(km)s km superan la extensión del ramal (%(len)s km).")
+                % {"km": km, "len": branch.length_km},
+            )
+        )
+    if end and end > today:
+        errors.append(RowError("fecha_fin", _("La fecha %(d)s está en el futuro.") % {"d": end}))
+    if start and end and end < start:
+        errors.append(RowError("fecha_fin", _("La fecha de fin es anterior a la de inicio.")))
+    if values["costo"] is not None and values["costo"] < 0:
+        errors.append(RowError("costo", _("El costo no puede ser negativo.")))
+    try:
+        kind = _choice(_text(row, "tipo"), InterventionKind.choices, "tipo", "rutinario")
+    except RowError as exc:
+        errors.append(exc)
+    if errors:
+        raise ExceptionGroup("row", errors)
+    return {
+        "branch_id": branch.pk,
+        "start_date": start,
+        "end_date": end,
+        "kind": kind,
+        "km_worked": km,
+        "crew": _text(row, "cuadrilla"),
+        "contractor": _text(row, "contratista"),
+        "cost": values["costo"],
+        "notes": _text(row, "observaciones"),
+    }
+
+
+def _check_rows(job, rows, clean_row, identity):
+    """Cleans every row; returns (cleaned, errors). Progress is saved as it goes."""
+    cleaned, errors, seen = [], [], {}
+    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
+    for index, row in enumerate(rows, start=2):  # row 1 is the header
+        try:
+            data = clean_row(row)
+        except ExceptionGroup as group:
+            errors += [
+                {"row": index, "field": e.field, "message": e.message} for e in group.exceptions
+            ]
+        else:
+            key = identity(data)
+            if key in seen:
+                errors.append(
+                    {
+                        "row": index,
+                        "field": "codigo",
+                        "message": _("Duplicado: ya aparece en la fila %(n)s.") % {"n": seen[key]},
+                    }
+                )
+            else:
+                seen[key] = index
+                cleaned.append((index, data))
+        if index % PROGRESS_EVERY == 0:
+            ImportJob.objects.filter(pk=job.pk).update(processed_rows=index - 1)
+    ImportJob.objects.filter(pk=job.pk).update(processed_rows=len(rows))
+    return cleaned, errors
+
+
+def _write_branches(cleaned):
+    codes = [d["code"] for _row, d in cleaned]
+    existing = Branch.objects.select_for_update().in_bulk(codes, field_name="code")
+    new, changed = [], []
+    for _row, data in cleaned:
+        branch = existing.get(data["code"])
+        if branch is None:
+            new.append(Branch(**data))
+        else:
+            for field, value in data.items():
+                setattr(branch, field, value)
+            branch.updated_at = timezone.now()
+            changed.append(branch)
+    # Bulk writes skip save(): the history rows are written explicitly, in the same transaction.
+    bulk_create_with_history(new, Branch, batch_size=1000, default_change_reason=IMPORT_REASON)
+    fields = [f for f in cleaned[0][1] if f != "code"] + ["updated_at"] if cleaned else []
+    if changed:
+        bulk_update_with_history(
+            changed, Branch, fields, batch_size=1000, default_change_reason=IMPORT_REASON
+        )
+    # Where interventions exist, they decide the last-maintenance year, not the spreadsheet.
+    refresh_last_maintenance(Branch.objects.filter(code__in=codes).values("pk"))
+    return len(cleaned)
+
+
+def _write_interventions(cleaned):
+    Intervention.objects.bulk_create([Intervention(**d) for _row, d in cleaned], batch_size=1000)
+    refresh_last_maintenance({d["branch_id"] for _row, d in cleaned})
+    return len(cleaned)
+
+
+def run(job: ImportJob) -> ImportJob:
+    """Processes a pending job once; a redelivered task finds it no longer pending."""
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING
+    )
+    if not claimed:
+        job.refresh_from_db()
+        return job
+    with job.file.open("rb") as handle:
+        try:
+            rows = read_table(handle, job.file.name)
+        except Exception as exc:  # a broken file is a clear job error, not a crash
+            return _finish(
+                job,
+                [
+                    {
+                        "row": 0,
+                        "field": "",
+                        "message": _("No se pudo leer el archivo: %(e)s") % {"e": exc},
+                    }
+                ],
+            )
+    this_year = timezone.localdate().year
+    if job.kind == ImportJob.Kind.BRANCHES:
+        parishes, communities, zones = _Lookup(Parish), _Lookup(Community), _Lookup(PlanningZone)
+        cleaned, errors = _check_rows(
+            job,
+            rows,
+            lambda r: _clean_branch(r, parishes, communities, zones, this_year),
+            lambda d: d["code"],
+        )
+        write = _write_branches
+    else:
+        codes = {_text(r, "codigo").upper() for r in rows}
+        branches = Branch.objects.only("pk", "code", "length_km").in_bulk(codes, field_name="code")
+        today = timezone.localdate()
+        cleaned, errors = _check_rows(
+            job,
+            rows,
+            lambda r: _clean_intervention(r, branches, today),
+            lambda d: (d["branch_id"], d["start_date"], d["end_date"], d["km_worked"]),
+        )
+        existing = set(
+            Intervention.objects.filter(
+                branch_id__in=[b.pk for b in branches.values()]
+            ).values_list("branch_id", "start_date", "end_date", "km_worked")
+        )
+        for index, data in cleaned:
+            if (
+                data["branch_id"],
+                data["start_date"],
+                data["end_date"],
+                data["km_worked"],
+            ) in existing:
+                errors.append(
+                    {
+                        "row": index,
+                        "field": "codigo",
+                        "message": _("Esta intervención ya está registrada."),
+                    }
+                )
+        write = _write_interventions
+    if not rows:
+        errors.append({"row": 0, "field": "", "message": _("El archivo no tiene filas de datos.")})
+    if errors:
+        return _finish(job, errors)
+    try:
+        with transaction.atomic():
+            saved = write(cleaned)
+            announce_data_changed("roads")
+    except IntegrityError as exc:
+        # Someone changed the same branches between the check and the write: nothing saved.
+        message = _("Los datos cambiaron durante la importación; vuelva a intentarlo. (%(e)s)")
+        return _finish(job, [{"row": 0, "field": "", "message": message % {"e": exc}}])
+    return _finish(job, [], saved)
+
+
+def _finish(job, errors, saved=0):
+    errors = sorted(errors, key=lambda e: (e["row"], e["field"]))
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED if errors else ImportJob.Status.DONE,
+        errors=errors,
+        saved_rows=saved,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def import_start(*, kind: str, upload, by=None) -> ImportJob:
+    """Stores the upload as a job and enqueues its processing once the job row is committed."""
+    from . import tasks
+
+    with transaction.atomic():
+        job = ImportJob.objects.create(kind=kind, file=upload, created_by=by)
+        task = (
+            tasks.import_branches if kind == ImportJob.Kind.BRANCHES else tasks.import_interventions
+        )
+        transaction.on_commit(lambda: task.delay(job.pk))
+    return job

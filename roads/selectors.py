@@ -1,0 +1,185 @@
+"""Reads of the roads app. Every figure is an aggregate in the database: constant queries."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from core import geo
+
+from .models import Branch, Intervention, NeedLevel
+
+DEFAULT_YEARS = (2019, 2022)
+SORTS = {
+    "parroquia": ("parish__name", "sector", "code"),
+    "cod": ("code",),
+    "ramal": ("name", "code"),
+    "km": ("length_km", "code"),
+    "anio": ("last_maintenance_year", "code"),
+    "necesidad": ("need_level", "code"),
+}
+NEED_COLOURS = {1: "#2e7d32", 2: "#f9a825", 3: "#ef6c00", 4: "#c62828"}
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    need_levels: tuple[int, ...] = ()
+    zone: str = ""
+    parish: str = ""  # parish code
+    year_from: int = DEFAULT_YEARS[0]
+    year_to: int = DEFAULT_YEARS[1]
+    search: str = ""
+
+    @property
+    def period(self) -> tuple[date, date]:
+        return date(self.year_from, 1, 1), date(self.year_to, 12, 31)
+
+
+def branch_q(filters: DashboardFilters, prefix: str = "") -> Q:
+    """The branch-side filters, usable on Branch ("") or through a relation ("branch__")."""
+    q = Q()
+    if filters.need_levels:
+        q &= Q(**{f"{prefix}need_level__in": filters.need_levels})
+    if filters.zone:
+        q &= Q(**{f"{prefix}zone": filters.zone})
+    if filters.parish:
+        q &= Q(**{f"{prefix}parish__code": filters.parish})
+    if filters.search:
+        q &= Q(**{f"{prefix}code__icontains": filters.search}) | Q(
+            **{f"{prefix}name__icontains": filters.search}
+        )
+    return q
+
+
+def attended_exists(filters: DashboardFilters) -> Exists:
+    return Exists(
+        Intervention.objects.filter(branch=OuterRef("pk"), end_date__range=filters.period)
+    )
+
+
+def branches(filters: DashboardFilters):
+    return Branch.objects.filter(branch_q(filters))
+
+
+def dashboard_figures(filters: DashboardFilters | None = None) -> dict:
+    """The five published figures for any filter: two aggregate queries, whatever the size."""
+    filters = filters or DashboardFilters()
+    zero = Decimal("0")
+    figures = (
+        branches(filters)
+        .annotate(attended=attended_exists(filters))
+        .aggregate(
+            total_branches=Count("pk"),
+            total_km=Sum("length_km"),
+            attended_branches=Count("pk", filter=Q(attended=True)),
+            attended_km=Sum("length_km", filter=Q(attended=True)),
+        )
+    )
+    worked = Intervention.objects.filter(
+        branch_q(filters, "branch__"), end_date__range=filters.period
+    ).aggregate(km=Sum("km_worked"))["km"]
+    cents = Decimal("0.01")  # SQLite sums decimals as floats; PostgreSQL already exact
+    return {
+        "total_branches": figures["total_branches"],
+        "total_km": (figures["total_km"] or zero).quantize(cents),
+        "attended_branches": figures["attended_branches"],
+        "attended_km": (figures["attended_km"] or zero).quantize(cents),
+        "worked_km": (worked or zero).quantize(cents),
+    }
+
+
+def need_level_counts(filters: DashboardFilters) -> list[tuple[str, int]]:
+    counts = dict(branches(filters).order_by().values_list("need_level").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0)) for value, label in NeedLevel.choices]
+
+
+def worked_by_year(filters: DashboardFilters) -> list[tuple[int, Decimal]]:
+    """Km actually worked per year of the period (interventions by the year they ended)."""
+    totals = dict(
+        Intervention.objects.filter(branch_q(filters, "branch__"), end_date__range=filters.period)
+        .annotate(year=ExtractYear("end_date"))
+        .order_by()
+        .values_list("year")
+        .annotate(km=Sum("km_worked"))
+    )
+    years = range(filters.year_from, filters.year_to + 1)
+    return [(year, totals.get(year, Decimal("0"))) for year in years]
+
+
+def branch_table(filters: DashboardFilters, sort: str = "cod"):
+    key = sort.lstrip("-")
+    order = SORTS.get(key, SORTS["cod"])
+    if sort.startswith("-"):
+        order = tuple(f"-{f}" for f in order)
+    return (
+        branches(filters)
+        .select_related("parish")
+        .only(
+            "code",
+            "name",
+            "sector",
+            "length_km",
+            "last_maintenance_year",
+            "need_level",
+            "parish__name",
+        )
+        .order_by(*order)
+    )
+
+
+def branch_map(filters: DashboardFilters, width=1000, height=1100, limit=3000) -> dict:
+    """Server-side SVG geometry for the branches that have a LineString, coloured by need."""
+    rows = (
+        branches(filters)
+        .filter(geometry__isnull=False)
+        .order_by("code")
+        .values_list("code", "name", "need_level", "geometry")[: limit + 1]
+    )
+    lon_min, lon_max = float(geo.LON_MIN), float(geo.LON_MAX)
+    lat_min, lat_max = float(geo.LAT_MIN), float(geo.LAT_MAX)
+    rows = list(rows)
+    truncated = len(rows) > limit
+    lines = []
+    for code, name, need, geometry in rows[:limit]:
+        points = " ".join(
+            f"{(lon - lon_min) / (lon_max - lon_min) * width:.1f},"
+            f"{(lat_max - lat) / (lat_max - lat_min) * height:.1f}"
+            for lon, lat, *_ in geometry.get("coordinates", [])
+        )
+        lines.append(
+            {"code": code, "name": name, "points": points, "colour": NEED_COLOURS.get(need)}
+        )
+    legend = [(NEED_COLOURS[value], label) for value, label in NeedLevel.choices]
+    return {
+        "lines": lines,
+        "width": width,
+        "height": height,
+        "legend": legend,
+        "truncated": truncated,
+    }
+
+
+def branch_detail(code: str):
+    return Branch.objects.select_related("parish", "canton", "community", "planning_zone").get(
+        code=code
+    )
+
+
+def km_worked_between(start: date, end: date) -> Decimal:
+    total = Intervention.objects.filter(end_date__range=(start, end)).aggregate(
+        km=Sum("km_worked")
+    )["km"]
+    return total or Decimal("0")
+
+
+def branches_attended_between(start: date, end: date) -> Decimal:
+    attended = Exists(
+        Intervention.objects.filter(branch=OuterRef("pk"), end_date__range=(start, end))
+    )
+    return Decimal(Branch.objects.filter(attended).count())
+
+
+def home_panel(request) -> dict:
+    return {"figures": dashboard_figures(), "years": DEFAULT_YEARS}

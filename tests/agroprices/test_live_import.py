@@ -1,0 +1,55 @@
+"""The import task on a real Celery worker (Redis): serialisation and commit timing are real."""
+
+import time
+
+import pytest
+from django.core.files.base import ContentFile
+
+from agroprices import services
+from agroprices.importing import csv_bytes
+from agroprices.models import ImportJob, PriceObservation
+
+pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def live_worker(settings, tmp_path):
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    settings.MEDIA_ROOT = tmp_path
+    app.control.purge()
+    # The import task routes to the "imports" queue; the test worker listens there too.
+    with start_worker(
+        app, perform_ping_check=False, pool="solo", concurrency=1, queues=["celery", "imports"]
+    ) as worker:
+        yield worker
+
+
+def test_an_import_job_runs_on_the_worker_after_commit(live_worker, plantain, market, technician):
+    rows = [
+        (
+            f"2025-06-{day:02d}",
+            "platano-barraganete",
+            "mercado-17-diciembre",
+            "racimo",
+            "productor",
+            "4.10",
+            "",
+            "",
+        )
+        for day in range(1, 29)
+    ]
+    job = services.import_job_create(
+        file=ContentFile(csv_bytes(rows), name="precios.csv"), skip_invalid=False, by=technician
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.finished:
+            break
+        time.sleep(0.2)
+    assert job.status == ImportJob.Status.DONE, job.message
+    assert (job.total, job.processed, job.imported) == (28, 28, 28)
+    assert PriceObservation.objects.count() == 28
