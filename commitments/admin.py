@@ -36,6 +36,7 @@ class IndicatorInline(admin.TabularInline):
         "source",
         "source_key",
         "counted_from",
+        "counted_until",
         "current_value",
     ]
     readonly_fields = ["current_value"]

@@ -131,6 +131,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "source",
             "source_key",
             "counted_from",
+            "counted_until",
             "current_value",
             "current_as_of",
         ]

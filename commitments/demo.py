@@ -145,7 +145,7 @@ COMMITMENTS = [
                 "Observaciones de precios publicadas",
                 "observaciones",
                 "0",
-                "5000",
+                "20000",
                 "agroprices.observations_published",
                 "3800",
             ),
@@ -203,13 +203,14 @@ COMMITMENTS = [
         "indicators": [
             # The published consolidated report counts 2019-2022: so does the figure.
             (
-                "Km real atendido (consolidado desde 2019)",
+                "Km real atendido (consolidado 2019-2022)",
                 "km",
                 "0",
                 "1719.4",
                 "roads.km_worked",
                 "1719.4",
                 date(2019, 1, 1),
+                date(2022, 12, 31),
             ),
         ],
     },
@@ -275,6 +276,7 @@ def _milestones(commitment, spec):
 
 def _indicators(commitment, spec):
     for name, unit, baseline, target, key, manual_value, *since in spec["indicators"]:
+        # since: optional (first, last) day the computed figure counts
         computed = key in indicator_registry
         indicator, _ = Indicator.objects.update_or_create(
             commitment=commitment,
@@ -287,6 +289,7 @@ def _indicators(commitment, spec):
                 "source_key": key if computed else "",
                 "source_note": "Datos del portal" if computed else "Informe de la dirección",
                 "counted_from": since[0] if since and computed else None,
+                "counted_until": since[1] if since and computed else None,
             },
         )
         if computed:

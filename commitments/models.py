@@ -394,6 +394,12 @@ class Indicator(models.Model):
             "del plan)."
         ),
     )
+    counted_until = models.DateField(
+        _("se cuenta hasta"),
+        null=True,
+        blank=True,
+        help_text=_("Para fuentes calculadas: hasta qué fecha (por defecto, hoy)."),
+    )
     current_value = models.DecimalField(
         _("valor actual"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -404,6 +410,13 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicadores")
         ordering = ["commitment", "pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(counted_until__isnull=True)
+                | Q(counted_from__isnull=True)
+                | Q(counted_until__gte=models.F("counted_from")),
+                name="indicator_counted_range_ordered",
+                violation_error_message=_("El rango de fechas a contar está invertido."),
+            ),
             models.CheckConstraint(
                 condition=Q(source="manual", source_key="")
                 | (Q(source="computed") & ~Q(source_key="")),

@@ -173,9 +173,10 @@ def recalculate_computed_indicators(*, today: date) -> int:
     for row in rows:
         # Results keep accruing after a plan closes: the figure runs from its start to today.
         start = row.counted_from or row.commitment.plan.period_start
-        value = indicator_registry.get(row.source_key).value(start, today)
+        end = min(row.counted_until, today) if row.counted_until else today
+        value = indicator_registry.get(row.source_key).value(start, end)
         row.current_value = value.quantize(Decimal("0.01"))
-        row.current_as_of = today
+        row.current_as_of = end
     Indicator.objects.bulk_update(rows, ["current_value", "current_as_of"], batch_size=500)
     return len(rows)
 

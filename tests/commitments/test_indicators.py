@@ -89,10 +89,14 @@ def test_the_database_refuses_a_value_dated_outside_the_plan():
         IndicatorValue.objects.filter(indicator=indicator).update(date=date(2021, 6, 30))
 
 
-def test_a_computed_indicator_may_count_from_before_the_plan(fixed_indicator):
+def test_a_computed_indicator_may_count_over_its_own_dates(fixed_indicator):
     indicator = IndicatorFactory(
-        source="computed", source_key="tests.fixed", counted_from=date(2019, 1, 1)
+        source="computed",
+        source_key="tests.fixed",
+        counted_from=date(2019, 1, 1),
+        counted_until=date(2022, 12, 31),
     )
     services.recalculate_all(today=date(2026, 11, 25))
     indicator.refresh_from_db()
-    assert fixed_indicator == [(date(2019, 1, 1), date(2026, 11, 25))]
+    assert fixed_indicator == [(date(2019, 1, 1), date(2022, 12, 31))]
+    assert indicator.current_as_of == date(2022, 12, 31)

@@ -203,16 +203,22 @@ def test_the_commitment_page_is_translated_to_english(client):
     assert "Result indicators" in html and "Milestones" in html and "Complete" in html
 
 
-def test_home_page_queries_stay_constant(client, django_assert_max_num_queries):
+def test_home_page_queries_do_not_grow_with_commitments(client):
+    # Other apps add their own panels: compare the counts instead of pinning a number.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     plan = ActionPlanFactory()
     for n in range(3):
         CommitmentFactory(plan=plan, number=n + 1)
-    with django_assert_max_num_queries(8):
+    with CaptureQueriesContext(connection) as few:
         client.get("/")
     for n in range(30):
         CommitmentFactory(plan=plan, number=n + 10)
-    with django_assert_max_num_queries(8):
-        assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/").content.decode()
+    assert html.count('role="progressbar"') >= 33
+    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 def test_the_dashboard_charts_each_commitment_from_its_history(client, technician):
