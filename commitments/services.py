@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Avg,
     DecimalField,
@@ -75,20 +75,54 @@ def _plan_mean():
     return Coalesce(Round(Subquery(mean), 2, output_field=PERCENT), ZERO)
 
 
+# PostgreSQL: one UPDATE ... FROM (SELECT ... GROUP BY), as cheap as touching the rows at all.
+# The self-join keeps commitments without milestones (they go back to 0).
+_PG_UPDATE = """
+UPDATE {commitment} AS c
+SET progress = COALESCE(s.value, 0), progress_computed_at = %(now)s
+FROM {commitment} AS c2
+LEFT JOIN (
+    SELECT commitment_id, ROUND(SUM(weight * progress) / SUM(weight), 2) AS value
+    FROM {milestone}
+    {milestone_filter}
+    GROUP BY commitment_id
+) AS s ON s.commitment_id = c2.id
+WHERE c.id = c2.id {commitment_filter}
+"""
+
+
+def _update_commitments_pg(commitment_ids, now):
+    ids = None if commitment_ids is None else list(commitment_ids)
+    sql = _PG_UPDATE.format(
+        commitment=connection.ops.quote_name(Commitment._meta.db_table),
+        milestone=connection.ops.quote_name(Milestone._meta.db_table),
+        milestone_filter="" if ids is None else "WHERE commitment_id = ANY(%(ids)s)",
+        commitment_filter="" if ids is None else "AND c.id = ANY(%(ids)s)",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"now": now, "ids": ids})
+
+
+def _update_commitments_orm(commitment_ids, now):
+    """The same figures through a correlated subquery, for databases without UPDATE ... FROM."""
+    commitments = Commitment.objects.all()
+    if commitment_ids is not None:
+        commitments = commitments.filter(pk__in=commitment_ids)
+    commitments.update(progress=_weighted_progress(), progress_computed_at=now)
+
+
 def recalculate_progress(*, commitment_ids=None, now=None) -> None:
     """Stores every commitment's progress (weighted mean of its milestones) and every plan's
     (mean of its commitments), with the computation date. Two queries in all."""
     now = now or timezone.now()
-    commitments = Commitment.objects.all()
+    if connection.vendor == "postgresql":
+        _update_commitments_pg(commitment_ids, now)
+    else:
+        _update_commitments_orm(commitment_ids, now)
     plans = ActionPlan.objects.all()
     if commitment_ids is not None:
-        commitments = commitments.filter(pk__in=commitment_ids)
-        plans = plans.filter(commitments__pk__in=commitment_ids).distinct()
-    commitments.update(progress=_weighted_progress(), progress_computed_at=now)
-    # The distinct join above cannot drive an UPDATE directly; filter on its ids instead.
-    ActionPlan.objects.filter(pk__in=plans.values("pk")).update(
-        progress=_plan_mean(), progress_computed_at=now
-    )
+        plans = plans.filter(pk__in=Commitment.objects.filter(pk__in=commitment_ids).values("plan"))
+    plans.update(progress=_plan_mean(), progress_computed_at=now)
 
 
 def _check_progress(value) -> Decimal:

@@ -152,3 +152,28 @@ def test_level_ranges_match_the_thresholds():
         assert levels.level_for(low) == level
         if high is not None:
             assert levels.level_for(high) != level
+
+
+def test_the_portable_update_gives_the_same_figures_as_the_postgresql_one():
+    from django.utils import timezone
+
+    plan = ActionPlanFactory()
+    for n in range(5):
+        commitment = CommitmentFactory(plan=plan, number=n + 1)
+        for m in range(3):
+            MilestoneFactory(commitment=commitment, weight=m + 1, progress=(n * 17 + m * 29) % 101)
+    CommitmentFactory(plan=plan, number=99, progress=12)  # no milestones
+    services.recalculate_progress()
+    expected = dict(Commitment.objects.values_list("pk", "progress"))
+    Commitment.objects.update(progress=50)
+    services._update_commitments_orm(None, timezone.now())
+    assert dict(Commitment.objects.values_list("pk", "progress")) == expected
+    assert expected[Commitment.objects.get(number=99).pk] == 0
+
+
+def test_recalculating_some_commitments_leaves_the_others_alone():
+    first = MilestoneFactory(progress=60).commitment
+    other = CommitmentFactory(progress=33)
+    services.recalculate_progress(commitment_ids=[first.pk])
+    assert _stored(first) == 60
+    assert _stored(other) == 33
