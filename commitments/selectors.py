@@ -4,6 +4,9 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch
 
+from forum.models import Actor
+from proposals.models import Proposal
+
 from .models import ActionPlan, Commitment, Evidence, Indicator, Milestone, ProgressChange
 
 
@@ -17,6 +20,16 @@ def current_plan() -> ActionPlan | None:
 
 def plan_commitments(plan: ActionPlan):
     return plan.commitments.order_by("number")
+
+
+def proposals_awaiting_commitment():
+    """Selected proposals no commitment comes from yet (staff turn them into commitments)."""
+    return (
+        Proposal.objects.selected()
+        .filter(commitments__isnull=True)
+        .only("pk", "title", "tracking_code")
+        .order_by("pk")
+    )
 
 
 def home_panel(request) -> dict:
@@ -35,6 +48,14 @@ def commitment_for_page(pk: int):
                 ),
             ),
             Prefetch("indicators", queryset=Indicator.objects.order_by("pk")),
+            # Only what the public may see: no proposer or contact data is even loaded.
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.public()
+                .only("pk", "title", "tracking_code", "status")
+                .order_by("pk"),
+            ),
+            Prefetch("co_implementers", queryset=Actor.objects.only("pk", "name").order_by("name")),
         )
         .get(pk=pk)
     )

@@ -25,6 +25,9 @@ def _dashboard(request, plan):
             "history": selectors.plan_history(plan, commitments) if plan else [],
             "plans": ActionPlan.objects.only("slug", "title", "period_start"),
             "levels": levels.ALL,
+            "awaiting": list(selectors.proposals_awaiting_commitment())
+            if rules.test_rule("core.is_portal_staff", request.user)
+            else [],
         },
     )
 

@@ -105,3 +105,24 @@ def test_a_proposal_page_shows_the_commitment_it_became(client, selected):
     commitment.proposals.add(selected)
     html = client.get(selected.get_absolute_url()).content.decode()
     assert commitment.get_absolute_url() in html and "Compromiso de precios" in html
+
+
+def test_staff_see_selected_proposals_awaiting_a_commitment(staff_client, selected):
+    from django.test import Client
+
+    ActionPlanFactory()
+    link = f"/compromisos/desde-propuesta/{selected.pk}/"
+    assert link in staff_client.get("/compromisos/").content.decode()
+    assert link not in Client().get("/compromisos/").content.decode()
+    CommitmentFactory().proposals.add(selected)
+    assert link not in staff_client.get("/compromisos/").content.decode()
+
+
+def test_a_hidden_proposal_is_not_listed_on_the_commitment_page(client):
+    hidden = ProposalFactory(title="Propuesta rechazada oculta", status=ProposalStatus.RECEIVED)
+    commitment = CommitmentFactory()
+    commitment.proposals.add(hidden)
+    assert (
+        "Propuesta rechazada oculta"
+        not in client.get(commitment.get_absolute_url()).content.decode()
+    )
