@@ -217,6 +217,15 @@ COMMITMENTS = [
 ]
 
 
+# Manual indicators: quarterly reports of 2022 reaching the final figure.
+QUARTERS = [
+    (date(2022, 3, 31), Decimal("0.25")),
+    (date(2022, 6, 30), Decimal("0.5")),
+    (date(2022, 9, 30), Decimal("0.8")),
+    (date(2022, 12, 31), Decimal(1)),
+]
+
+
 def _aware(day):
     return timezone.make_aware(datetime.combine(day, time(10, 0)))
 
@@ -295,14 +304,15 @@ def _indicators(commitment, spec):
         if computed:
             IndicatorValue.objects.filter(indicator=indicator).delete()
         else:
-            IndicatorValue.objects.filter(indicator=indicator).exclude(
-                date=date(2022, 12, 31)
-            ).delete()
-            IndicatorValue.objects.update_or_create(
-                indicator=indicator,
-                date=date(2022, 12, 31),
-                defaults={"value": Decimal(manual_value), "note": "Cierre del plan"},
-            )
+            final = Decimal(manual_value)
+            quarters = {day: (final * share).quantize(Decimal(1)) for day, share in QUARTERS}
+            IndicatorValue.objects.filter(indicator=indicator).exclude(date__in=quarters).delete()
+            for day, value in quarters.items():
+                IndicatorValue.objects.update_or_create(
+                    indicator=indicator,
+                    date=day,
+                    defaults={"value": value, "note": "Informe trimestral de la dirección"},
+                )
 
 
 def _links(commitment, spec):

@@ -7,7 +7,15 @@ from django.db.models import F, Prefetch
 from forum.models import Actor
 from proposals.models import Proposal
 
-from .models import ActionPlan, Commitment, Evidence, Indicator, Milestone, ProgressChange
+from .models import (
+    ActionPlan,
+    Commitment,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    ProgressChange,
+)
 
 
 def current_plan() -> ActionPlan | None:
@@ -47,7 +55,12 @@ def commitment_for_page(pk: int):
                     Prefetch("evidence", queryset=Evidence.objects.order_by("-published_on", "pk"))
                 ),
             ),
-            Prefetch("indicators", queryset=Indicator.objects.order_by("pk")),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("pk").prefetch_related(
+                    Prefetch("values", queryset=IndicatorValue.objects.order_by("date"))
+                ),
+            ),
             # Only what the public may see: no proposer or contact data is even loaded.
             Prefetch(
                 "proposals",

@@ -59,6 +59,23 @@ def commitment_detail(request, pk):
             "commitment": commitment,
             "milestones": milestones,
             "indicators": list(commitment.indicators.all()),
+            "indicator_charts": [
+                {
+                    "title": f"{indicator.name} ({indicator.unit})",
+                    "series": [
+                        {
+                            "label": indicator.name,
+                            "points": [(v.date.isoformat(), v.value) for v in values],
+                        },
+                        {
+                            "label": _("Meta"),
+                            "points": [(v.date.isoformat(), indicator.target) for v in values],
+                        },
+                    ],
+                }
+                for indicator in commitment.indicators.all()
+                if len(values := list(indicator.values.all())) > 1
+            ],
             "timeline": timeline,
             "chart_series": [{"label": _("Avance del compromiso"), "points": series}],
             "assessment": assessment,

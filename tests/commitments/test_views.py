@@ -230,3 +230,14 @@ def test_the_dashboard_charts_each_commitment_from_its_history(client, technicia
     html = client.get("/compromisos/").content.decode()
     assert "Avance de los compromisos" in html and "<polyline" in html
     assert '<td class="num">40</td><td class="num">70</td>' in html
+
+
+def test_a_manual_indicator_with_several_values_is_charted_against_its_target(client):
+    from datetime import date
+
+    indicator = IndicatorFactory(name="Plantas entregadas", target=300)
+    for day, value in ((date(2022, 3, 31), 50), (date(2022, 6, 30), 120)):
+        services.indicator_value_record(indicator=indicator, date=day, value=value)
+    html = client.get(indicator.commitment.get_absolute_url()).content.decode()
+    assert 'aria-label="Plantas entregadas (unidades)"' in html
+    assert '<th scope="row">2022-06-30</th><td class="num">120</td><td class="num">300</td>' in html
