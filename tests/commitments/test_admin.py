@@ -40,6 +40,11 @@ def test_staff_change_in_the_admin_is_recorded_and_recomputes(staff_client, tech
     assert (change.old_progress, change.new_progress, change.changed_by) == (10, 60, technician)
     milestone.commitment.refresh_from_db()
     assert milestone.commitment.progress == Decimal("30.00")
+    # ... and the public page shows it in the history, without the official's email
+    staff_client.logout()
+    html = staff_client.get(milestone.commitment.get_absolute_url()).content.decode()
+    assert f"«{milestone.title}»: de 10 % a 60 %" in html
+    assert technician.email not in html
 
 
 def test_the_admin_form_refuses_progress_above_100(staff_client):
