@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +17,9 @@ from .models import (
     Snapshot,
 )
 from .resources import IndicatorValueResource, MilestoneResource
+
+# Links staff paste without a scheme are read as https (Django 6's default, without its warning).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ActionPlan)
@@ -62,6 +66,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 1
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Milestone)
@@ -100,12 +105,14 @@ class ProgressChangeAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "milestone", "published_on"]
     list_filter = ["milestone__commitment"]
 
 
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["commitment", "opened_government", "assessed_at"]
 
 
