@@ -2,12 +2,15 @@
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.permissions import IsPortalStaff
+from forum.models import Actor
+from proposals.models import Proposal
 
 from . import levels, services
 from .models import (
@@ -59,6 +62,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     ogp_level = LevelField(source="progress", read_only=True)
     url = serializers.SerializerMethodField()
+    proposals = serializers.PrimaryKeyRelatedField(
+        source="public_proposals", many=True, read_only=True
+    )
+    co_implementers = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
         model = Commitment
@@ -81,6 +88,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "progress",
             "ogp_level",
             "progress_computed_at",
+            "proposals",
+            "co_implementers",
             "url",
         ]
 
@@ -199,7 +208,18 @@ class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Commitment.objects.select_related("plan").order_by("plan__period_start", "number")
+    queryset = (
+        Commitment.objects.select_related("plan")
+        .prefetch_related(
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.public().only("pk").order_by("pk"),
+                to_attr="public_proposals",
+            ),
+            Prefetch("co_implementers", queryset=Actor.objects.only("pk", "name").order_by("name")),
+        )
+        .order_by("plan__period_start", "number")
+    )
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilter
     search_fields = ["title", "objective"]

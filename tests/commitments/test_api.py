@@ -70,22 +70,26 @@ def test_plans_milestones_indicators_and_history_endpoints(client, plan, technic
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["/api/v1/compromisos/", "/api/v1/compromisos/hitos/", "/api/v1/compromisos/historial/"],
+    ("url", "bound"),
+    [
+        ("/api/v1/compromisos/", 4),  # count, page, proposals, actors
+        ("/api/v1/compromisos/hitos/", 3),
+        ("/api/v1/compromisos/historial/", 3),
+    ],
 )
 def test_list_endpoints_keep_a_constant_query_count(
-    client, django_assert_max_num_queries, technician, url
+    client, django_assert_max_num_queries, technician, url, bound
 ):
     plan = ActionPlanFactory()
     for n in range(3):
         m = MilestoneFactory(commitment=CommitmentFactory(plan=plan, number=n + 1))
         services.milestone_set_progress(milestone=m, progress=10, by=technician)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(bound):
         client.get(url)
     for n in range(30):
         m = MilestoneFactory(commitment=CommitmentFactory(plan=plan, number=n + 10))
         services.milestone_set_progress(milestone=m, progress=10, by=technician)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(bound):
         assert client.get(url).status_code == 200
 
 
@@ -153,3 +157,22 @@ def test_only_staff_record_progress_through_the_api(client, request, who):
     assert response.status_code == 403
     milestone.refresh_from_db()
     assert milestone.progress == 10
+
+
+def test_commitments_carry_their_public_proposals_and_actors(client, django_assert_max_num_queries):
+    from django.utils import timezone
+
+    from proposals.models import ProposalStatus
+    from tests.forum.factories import ActorFactory
+    from tests.proposals.factories import ProposalFactory
+
+    commitment = CommitmentFactory()
+    public = ProposalFactory(status=ProposalStatus.SELECTED, selected_at=timezone.now())
+    hidden = ProposalFactory(status=ProposalStatus.RECEIVED)
+    commitment.proposals.add(public, hidden)
+    commitment.co_implementers.add(ActorFactory(name="Fundapi"))
+    with django_assert_max_num_queries(4):
+        row = client.get("/api/v1/compromisos/").json()["results"][0]
+    assert row["proposals"] == [public.pk]
+    assert row["co_implementers"] == ["Fundapi"]
+    assert public.proposer_email not in str(row)
