@@ -4,7 +4,6 @@ Progress is computed in `recalculate_progress` only, set-based: one UPDATE for t
 and one for the plans, whatever their number.
 """
 
-import logging
 from datetime import date
 from decimal import Decimal
 
@@ -38,8 +37,6 @@ from .models import (
     ProgressChange,
     Snapshot,
 )
-
-log = logging.getLogger(__name__)
 
 PERCENT = DecimalField(max_digits=5, decimal_places=2)
 ZERO = Value(Decimal(0), output_field=PERCENT)
@@ -128,8 +125,10 @@ def recalculate_progress(*, commitment_ids=None, now=None) -> None:
 def _check_progress(value) -> Decimal:
     try:
         value = Decimal(str(value))
-    except Exception as exc:
+    except ArithmeticError as exc:
         raise ValidationError({"progress": _("El avance debe ser un número.")}) from exc
+    if not value.is_finite():
+        raise ValidationError({"progress": _("El avance debe ser un número.")})
     if not Decimal(0) <= value <= Decimal(100):
         raise ValidationError({"progress": _("El avance debe ser un porcentaje entre 0 y 100.")})
     return value.quantize(Decimal("0.01"))

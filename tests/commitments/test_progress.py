@@ -95,7 +95,7 @@ def test_an_unchanged_value_records_no_change(technician):
     assert not ProgressChange.objects.exists()
 
 
-@pytest.mark.parametrize("bad", [-1, "100.01", 150, "abc"])
+@pytest.mark.parametrize("bad", [-1, "100.01", 150, "abc", "NaN", "Infinity"])
 def test_progress_outside_0_100_is_refused_with_a_clear_message(technician, bad):
     milestone = MilestoneFactory(progress=10)
     with pytest.raises(ValidationError) as info:
