@@ -162,8 +162,9 @@ def _list_requests(request, fmt):
                     continue
                 qs = qs.filter(**{f"{mine[0].field}__in": [t.value for t in mine]})
             start, end = params.get("start_date"), params.get("end_date")
-            start_dt = parse_datetime(start) if start else None
-            end_dt = parse_datetime(end) if end else None
+            # Clients often leave the "+" of a UTC offset unencoded; it arrives as a space.
+            start_dt = parse_datetime(start.replace(" ", "+")) if start else None
+            end_dt = parse_datetime(end.replace(" ", "+")) if end else None
             if (start and start_dt is None) or (end and end_dt is None):
                 return _error(
                     fmt, 400, _("Fechas en formato W3C, p. ej. 2022-01-31T00:00:00-05:00.")

@@ -97,3 +97,19 @@ def staff_client(client, technician):
 def forum_member(db, django_user_model):
     """A user holding the forum-member role (the forum app grants it to active members)."""
     return _user(django_user_model, "miembro", roles.FORUM_MEMBER)
+
+
+@pytest.fixture
+def live_worker():
+    """A real Celery worker (in a thread) on Redis, consuming every queue the project routes
+    to. Naming the queues each time matters: a worker started on fewer queues narrows the
+    app's queue selection for every later worker in the run."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.control.purge()
+    with start_worker(
+        app, perform_ping_check=False, pool="solo", concurrency=1, queues=["celery", "imports"]
+    ) as worker:
+        yield worker

@@ -12,19 +12,9 @@ from agroprices.models import ImportJob, PriceObservation
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def live_worker(settings, tmp_path):
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    app.control.purge()
-    # The import task routes to the "imports" queue; the test worker listens there too.
-    with start_worker(
-        app, perform_ping_check=False, pool="solo", concurrency=1, queues=["celery", "imports"]
-    ) as worker:
-        yield worker
 
 
 def test_an_import_job_runs_on_the_worker_after_commit(live_worker, plantain, market, technician):

@@ -10,17 +10,6 @@ from django.db import transaction
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def live_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1) as worker:
-        yield worker
-
-
 def wait_for(key, timeout=20):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

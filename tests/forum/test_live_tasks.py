@@ -16,17 +16,6 @@ from .factories import MembershipFactory
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def live_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1) as worker:
-        yield worker
-
-
 def _parish():
     """Transactional tests flush the database, reference rows from migrations included."""
     from core.models import Canton, Parish, Province

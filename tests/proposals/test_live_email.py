@@ -10,17 +10,6 @@ from proposals import services
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def live_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1) as worker:
-        yield worker
-
-
 def test_the_confirmation_email_is_sent_by_the_worker_after_commit(live_worker, consultation):
     proposal = services.proposal_submit(
         consultation=consultation,

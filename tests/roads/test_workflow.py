@@ -102,24 +102,17 @@ def test_the_admin_refuses_to_link_while_the_report_is_just_received(staff_clien
 
 @pytest.mark.live
 @pytest.mark.django_db(transaction=True)
-def test_a_branch_import_runs_on_a_live_worker_from_the_imports_queue():
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
+def test_a_branch_import_runs_on_a_live_worker_from_the_imports_queue(live_worker):
     from roads import imports
     from roads.models import Branch, ImportJob
 
     text = "COD;Ramal;Parroquia;Extensión (Km)\nPPI090;Vía viva;PPI;3,3\n"
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", queues=["imports"]):
-        job = imports.import_start(
-            kind="ramales", upload=SimpleUploadedFile("r.csv", text.encode())
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            job.refresh_from_db()
-            if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
-                break
-            time.sleep(0.2)
+    job = imports.import_start(kind="ramales", upload=SimpleUploadedFile("r.csv", text.encode()))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+            break
+        time.sleep(0.2)
     assert job.status == ImportJob.Status.DONE, job.errors
     assert Branch.objects.filter(code="PPI090").exists()

@@ -1,0 +1,250 @@
+"""Demo complaints, loaded from environment/demo.py.
+
+About 200 complaints over the plan's first year (Nov 2021 - Oct 2022), across categories and
+parishes, with timelines that move the way triage does. Seeded, so every run draws the same
+complaints; written in bulk; skipped when the first demo code is already there.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from core import codes
+from core.models import Parish
+from core.reports import ReportEvent, ReportStatus, Source
+
+from .models import Complaint, ComplaintCategory
+from .places import PARISH_CENTRES
+
+SEED = 2021
+COUNT = 200
+START = date(2021, 11, 1)
+END = date(2022, 10, 31)
+TZ = ZoneInfo("America/Guayaquil")
+S = ReportStatus
+C = ComplaintCategory
+
+CATEGORY_WEIGHTS = {
+    C.DEFORESTATION: 25,
+    C.WATER_POLLUTION: 18,
+    C.WASTE: 17,
+    C.BURNING: 14,
+    C.NOISE: 8,
+    C.MINING: 8,
+    C.WILDLIFE: 6,
+    C.OTHER: 4,
+}
+# How often people in each parish complain (its centre is in places.py).
+PARISH_WEIGHTS = {
+    "SDO": 30,
+    "ALL": 12,
+    "LDA": 9,
+    "PLI": 8,
+    "SJB": 7,
+    "VHE": 8,
+    "ESF": 5,
+    "SMT": 5,
+    "LCN": 10,
+    "MTR": 6,
+    "LVI": 4,
+    "PPI": 4,
+}
+TEXTS = {
+    C.DEFORESTATION: [
+        "Están talando el bosque en la loma, se escucha la motosierra todo el día.",
+        "Cortaron los árboles de la orilla del estero para sembrar pasto.",
+        "Sacan madera en camiones de noche desde la zona de bosque protector.",
+    ],
+    C.WATER_POLLUTION: [
+        "Una lubricadora bota aceite quemado al estero.",
+        "El agua del río baja con espuma y mal olor desde la semana pasada.",
+        "Una porcícola descarga sus desechos directamente al río.",
+    ],
+    C.WASTE: [
+        "Botan basura y escombros al borde de la vía, ya es un botadero.",
+        "Queman y dejan fundas de basura junto a la escuela.",
+        "Dejan envases de agroquímicos tirados en la quebrada.",
+    ],
+    C.BURNING: [
+        "Queman el rastrojo y el humo llega a las casas.",
+        "Se quemó una parte del bosque junto a la finca, fue provocado.",
+    ],
+    C.NOISE: [
+        "Una discoteca tiene música a todo volumen hasta la madrugada.",
+        "Una aserradora trabaja de noche con mucho ruido.",
+    ],
+    C.MINING: [
+        "Volquetas sacan material pétreo del río sin permiso.",
+        "Hay una draga sacando oro en el río, el agua está turbia.",
+    ],
+    C.WILDLIFE: [
+        "Venden guantas y armadillos cazados en la vía.",
+        "Tienen un mono en una jaula en un local de la vía.",
+    ],
+    C.OTHER: [
+        "Fumigan con avioneta muy cerca de las casas y del agua.",
+        "Una fábrica bota humo negro todas las tardes.",
+    ],
+}
+REFERENCES = [
+    "Junto al puente",
+    "Entrada al recinto, a 200 m de la escuela",
+    "Vía principal, km 8",
+    "Detrás de la cancha",
+    "Orilla del río, bajando por el camino de la finca",
+    "",
+]
+INSTITUTIONS = [
+    "Ministerio del Ambiente, Agua y Transición Ecológica",
+    "GAD Municipal de Santo Domingo",
+    "GAD Municipal de La Concordia",
+    "Agencia de Regulación y Control Minero",
+    "Unidad de Gestión Ambiental del GAD Provincial",
+]
+NAMES = ["Ana Zambrano", "Luis Calazacón", "Carmen Aguavil", "José Vera", "Rosa Moreira"]
+REJECTIONS = [
+    "No corresponde a un daño ambiental.",
+    "No se encontró el lugar con la referencia dada.",
+    "Es competencia de otra entidad y la persona ya fue orientada.",
+]
+
+
+def _pick(rng, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _at(day: date, rng, office=False) -> datetime:
+    if office:
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+    hour = rng.randint(8, 16) if office else rng.randint(6, 20)
+    return datetime.combine(day, time(hour, rng.randint(0, 59)), tzinfo=TZ)
+
+
+def _path(rng, age_days: int):
+    """Status steps after filing: [(status, days later, public comment, reason)]."""
+    roll = rng.random()
+    if roll < 0.05:
+        return [(S.DUPLICATE, rng.randint(1, 4), "", "")]
+    if roll < 0.16:
+        return [
+            (S.IN_REVIEW, rng.randint(1, 4), "", ""),
+            (S.REJECTED, rng.randint(2, 10), "", rng.choice(REJECTIONS)),
+        ]
+    steps = [
+        (S.IN_REVIEW, rng.randint(1, 5), "Revisamos la denuncia y programamos una visita.", "")
+    ]
+    if rng.random() < 0.35:
+        steps.append((S.REFERRED, rng.randint(2, 8), "", ""))
+    steps.append((S.IN_PROGRESS, rng.randint(2, 12), "Un técnico visitó el lugar.", ""))
+    if rng.random() < 0.8:
+        fast = rng.random() < 0.65
+        later = rng.randint(3, 18) if fast else rng.randint(25, 90)
+        steps.append((S.RESOLVED, later, "Se corrigió la situación denunciada.", ""))
+    # Only the steps that have happened by the end of the demo year.
+    done, elapsed = [], 0
+    for step in steps:
+        elapsed += step[1]
+        if elapsed > age_days:
+            break
+        done.append(step)
+    return done
+
+
+@transaction.atomic
+def load(stdout):
+    rng = random.Random(SEED)
+    plan = []
+    for _ in range(COUNT):
+        body = "".join(rng.choice(codes.ALPHABET) for _ in range(8))
+        plan.append(f"DA-{body[:4]}-{body[4:]}")
+    if Complaint.objects.filter(tracking_code=plan[0]).exists():
+        stdout.write("denuncias ya cargadas; ", ending="")
+        return
+    parishes = {p.code: p for p in Parish.objects.filter(code__in=PARISH_WEIGHTS)}
+    span = (END - START).days
+    days = sorted(START + timedelta(days=rng.randint(0, span)) for _ in range(COUNT))
+    complaints, histories = [], []
+    for code, filed_day in zip(plan, days, strict=True):
+        category = _pick(rng, CATEGORY_WEIGHTS)
+        parish_code = _pick(rng, PARISH_WEIGHTS)
+        lat, lon = (float(v) for v in PARISH_CENTRES[parish_code])
+        filed_at = _at(filed_day, rng)
+        steps = _path(rng, (END - filed_day).days)
+        anonymous = rng.random() < 0.35
+        name = "" if anonymous else rng.choice(NAMES)
+        complaint = Complaint(
+            tracking_code=code,
+            category=category,
+            description=rng.choice(TEXTS[category]),
+            parish=parishes[parish_code],
+            location_reference=rng.choice(REFERENCES),
+            latitude=Decimal(str(round(lat + rng.uniform(-0.03, 0.03), 6))),
+            longitude=Decimal(str(round(lon + rng.uniform(-0.03, 0.03), 6))),
+            date_observed=filed_day - timedelta(days=rng.choice([0, 0, 0, 1, 2, 5])),
+            is_anonymous=anonymous,
+            reporter_name=name,
+            reporter_email=""
+            if anonymous or rng.random() < 0.4
+            else name.lower().replace(" ", ".").replace("ó", "o") + "@example.org",
+            reporter_phone="" if anonymous else f"09{rng.randint(10_000_000, 99_999_999)}",
+            source=Source.OPEN311 if rng.random() < 0.1 else Source.WEB,
+        )
+        moment, history = filed_at, [(None, S.RECEIVED, filed_at, "", "")]
+        for status, later, comment, reason in steps:
+            # Staff act on working days' office hours; every step is at least a day later.
+            moment = _at(moment.date() + timedelta(days=later), rng, office=True)
+            if status == S.REFERRED:
+                complaint.assigned_institution = rng.choice(INSTITUTIONS)
+                comment = f"Derivada a {complaint.assigned_institution}."
+            history.append((history[-1][1], status, moment, comment, reason))
+            complaint.status = status
+            if reason:
+                complaint.status_reason = reason
+            if status == S.RESOLVED:
+                complaint.resolved_at = moment
+        if complaint.status == S.DUPLICATE:
+            earlier = [c for c in complaints if c.category == category] or complaints[:1]
+            if earlier:
+                complaint.duplicate_of_code = earlier[-1].tracking_code
+            else:  # the very first complaint cannot duplicate anything: keep it received
+                complaint.status, history = S.RECEIVED, history[:1]
+        complaint.created_at = filed_at
+        complaint.updated_at = history[-1][2]
+        complaints.append(complaint)
+        histories.append(history)
+
+    Complaint.objects.bulk_create(complaints)
+    # auto_now_add/auto_now stamp "now" on insert; put the real dates back.
+    for complaint, history in zip(complaints, histories, strict=True):
+        complaint.created_at = history[0][2]
+        complaint.updated_at = history[-1][2]
+    Complaint.objects.bulk_update(complaints, ["created_at", "updated_at"], batch_size=500)
+
+    content_type = ContentType.objects.get_for_model(Complaint)
+    events, stamps = [], []
+    for complaint, history in zip(complaints, histories, strict=True):
+        for from_status, to_status, moment, comment, reason in history:
+            kind = ReportEvent.Kind.FILED if from_status is None else ReportEvent.Kind.STATUS
+            if to_status == S.DUPLICATE:
+                comment = f"Ya recibimos esta denuncia: {complaint.duplicate_of_code}."
+            events.append(
+                ReportEvent(
+                    content_type=content_type,
+                    object_id=complaint.pk,
+                    kind=kind,
+                    from_status=from_status or "",
+                    to_status=to_status,
+                    comment=comment or reason,
+                )
+            )
+            stamps.append(moment)
+    ReportEvent.objects.bulk_create(events, batch_size=1000)
+    for event, moment in zip(events, stamps, strict=True):
+        event.created_at = moment
+    ReportEvent.objects.bulk_update(events, ["created_at"], batch_size=1000)
+    stdout.write(f"{len(complaints)} denuncias; ", ending="")

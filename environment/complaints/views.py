@@ -1,0 +1,105 @@
+"""Public complaint pages: file (phone-friendly form), confirm, list with map, detail, export."""
+
+import rules
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core import ratelimit
+from core.exports import tabular_response
+from core.report_forms import apply_errors
+
+from . import selectors, services
+from .forms import ComplaintFilterForm, ComplaintForm
+
+SESSION_KEY = "environment_complaint_filed"
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_create(request):
+    form = ComplaintForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        ip = ratelimit.client_ip(request)
+        allowed = request.user.is_authenticated or ratelimit.hit(
+            f"complaint:{ip}", services.PUBLIC_RATE_LIMIT, services.PUBLIC_RATE_PERIOD
+        )
+        if not allowed:
+            form.add_error(
+                None,
+                _("Recibimos varias denuncias seguidas desde su conexión. Intente en una hora."),
+            )
+            status = 429
+        else:
+            try:
+                complaint = services.complaint_file(
+                    fields=form.report_fields(), photos=form.cleaned_data["photos"], ip=ip
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                request.session[SESSION_KEY] = complaint.tracking_code
+                return redirect("environment:complaint-filed")
+    if request.method == "POST" and status == 200 and form.errors:
+        status = 400
+    return render(request, "environment/complaints/form.html", {"form": form}, status=status)
+
+
+def complaint_filed(request):
+    """Confirmation shown once to whoever filed it (the code comes from their session)."""
+    code = request.session.get(SESSION_KEY)
+    if not code:
+        return redirect("environment:complaint-list")
+    complaint = selectors.complaint_for_page(code, staff=True)
+    if complaint is None:
+        return redirect("environment:complaint-list")
+    return render(request, "environment/complaints/filed.html", {"complaint": complaint})
+
+
+PAGE_SIZE = 20
+
+
+def complaint_list(request):
+    filters = ComplaintFilterForm(request.GET or None)
+    complaints = filters.filter(selectors.public_complaints())
+    page = Paginator(complaints.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+        "plot": selectors.plot(selectors.map_points(complaints)),
+        "by_category": selectors.by_category(complaints),
+        "total": page.paginator.count,
+    }
+    return render(request, "environment/complaints/list.html", context)
+
+
+def complaint_detail(request, code):
+    staff = rules.test_rule("core.is_portal_staff", request.user)
+    complaint = selectors.complaint_for_page(code, staff=staff)
+    if complaint is None:
+        raise Http404
+    photos = complaint.photos.all() if staff else complaint.public_photos
+    return render(
+        request,
+        "environment/complaints/detail.html",
+        {"complaint": complaint, "photos": photos, "staff": staff},
+    )
+
+
+def complaint_export(request):
+    filters = ComplaintFilterForm(request.GET or None)
+    complaints = filters.filter(selectors.public_complaints())
+    return tabular_response(
+        selectors.EXPORT_COLUMNS,
+        selectors.export_rows(complaints),
+        request.GET.get("format", "csv"),
+        "denuncias-ambientales",
+    )
