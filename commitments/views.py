@@ -1,5 +1,172 @@
-from django.shortcuts import render
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.exports import tabular_response
+
+from . import levels, selectors, services
+from .forms import AssessmentForm, FromProposalForm
+from .models import ActionPlan, Assessment, Commitment
+
+
+def _dashboard(request, plan):
+    commitments = list(selectors.plan_commitments(plan)) if plan else []
+    return render(
+        request,
+        "commitments/plan.html",
+        {
+            "plan": plan,
+            "commitments": commitments,
+            "history": selectors.plan_history(plan, commitments) if plan else [],
+            "plans": ActionPlan.objects.only("slug", "title", "period_start"),
+            "levels": levels.ALL,
+            "awaiting": list(selectors.proposals_awaiting_commitment())
+            if rules.test_rule("core.is_portal_staff", request.user)
+            else [],
+        },
+    )
 
 
 def index(request):
-    return render(request, "commitments/index.html")
+    return _dashboard(request, selectors.current_plan())
+
+
+def plan_detail(request, slug):
+    return _dashboard(request, get_object_or_404(ActionPlan, slug=slug))
+
+
+def commitment_detail(request, pk):
+    try:
+        commitment = selectors.commitment_for_page(pk)
+    except Commitment.DoesNotExist as exc:
+        raise Http404 from exc
+    milestones = list(commitment.milestones.all())
+    timeline = list(selectors.commitment_timeline(commitment))
+    series = selectors.progress_series(commitment, milestones, timeline)
+    try:
+        assessment = commitment.assessment
+    except Commitment.assessment.RelatedObjectDoesNotExist:
+        assessment = None
+    return render(
+        request,
+        "commitments/detail.html",
+        {
+            "commitment": commitment,
+            "milestones": milestones,
+            "indicators": list(commitment.indicators.all()),
+            "indicator_charts": [
+                {
+                    "title": f"{indicator.name} ({indicator.unit})",
+                    "series": [
+                        {
+                            "label": indicator.name,
+                            "points": [(v.date.isoformat(), v.value) for v in values],
+                        },
+                        {
+                            "label": _("Meta"),
+                            "points": [(v.date.isoformat(), indicator.target) for v in values],
+                        },
+                    ],
+                }
+                for indicator in commitment.indicators.all()
+                if len(values := list(indicator.values.all())) > 1
+            ],
+            "timeline": timeline,
+            "chart_series": [{"label": _("Avance del compromiso"), "points": series}],
+            "assessment": assessment,
+            "proposals": list(commitment.proposals.all()),
+            "co_implementers": list(commitment.co_implementers.all()),
+            "can_assess": rules.test_rule("core.is_forum_member", request.user)
+            and commitment.status == Commitment.Status.FINISHED,
+        },
+    )
+
+
+@login_required
+def assessment_edit(request, pk):
+    commitment = get_object_or_404(Commitment.objects.select_related("plan"), pk=pk)
+    if not rules.test_rule("core.is_forum_member", request.user):
+        raise PermissionDenied
+    instance = Assessment.objects.filter(commitment=commitment).first()
+    form = AssessmentForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(commitment=commitment, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Evaluación registrada."))
+            return redirect(commitment)
+    return render(request, "commitments/assess.html", {"commitment": commitment, "form": form})
+
+
+def export_commitments(request):
+    columns = [
+        "plan",
+        "numero",
+        "titulo",
+        "institucion_responsable",
+        "unidad_responsable",
+        "inicio",
+        "fin",
+        "estado",
+        "avance",
+        "avance_calculado",
+        "nivel_ogp",
+    ]
+    return tabular_response(
+        columns, selectors.commitments_export_rows(), request.GET.get("format"), "compromisos"
+    )
+
+
+def export_milestones(request):
+    columns = [
+        "plan",
+        "compromiso",
+        "titulo_compromiso",
+        "orden",
+        "hito",
+        "peso",
+        "inicio",
+        "fin",
+        "estado",
+        "avance",
+    ]
+    return tabular_response(
+        columns, selectors.milestones_export_rows(), request.GET.get("format"), "hitos"
+    )
+
+
+def export_history(request):
+    columns = ["plan", "compromiso", "hito", "fecha", "avance_anterior", "avance_nuevo", "nota"]
+    return tabular_response(
+        columns, selectors.history_export_rows(), request.GET.get("format"), "historial_avance"
+    )
+
+
+def from_proposal(request, proposal_pk):
+    """Staff: turn a selected proposal into a commitment of a plan."""
+    from proposals.models import Proposal
+
+    if not rules.test_rule("core.is_portal_staff", request.user):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    proposal = get_object_or_404(Proposal, pk=proposal_pk)
+    form = FromProposalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commitment = services.commitment_from_proposal(
+                proposal=proposal, plan=form.cleaned_data["plan"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Compromiso creado; complete su ficha y sus hitos."))
+            return redirect("admin:commitments_commitment_change", commitment.pk)
+    return render(request, "commitments/from_proposal.html", {"proposal": proposal, "form": form})

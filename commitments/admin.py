@@ -1,0 +1,157 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    ActionPlan,
+    Assessment,
+    Commitment,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    ProgressChange,
+    Snapshot,
+)
+from .resources import IndicatorValueResource, MilestoneResource
+
+# Links staff paste without a scheme are read as https (Django 6's default, without its warning).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "period_start", "period_end", "progress"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["progress", "progress_computed_at"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = [
+        "name",
+        "unit",
+        "baseline",
+        "target",
+        "source",
+        "source_key",
+        "counted_from",
+        "counted_until",
+        "current_value",
+    ]
+    readonly_fields = ["current_value"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "plan", "status", "progress", "progress_computed_at"]
+    list_filter = ["plan", "status"]
+    search_fields = ["title"]
+    readonly_fields = ["progress", "progress_computed_at"]
+    filter_horizontal = ["co_implementers"]
+    raw_id_fields = ["proposals"]
+    inlines = [IndicatorInline]
+    actions = ["recalculate"]
+
+    @admin.action(description=_("Recalcular el avance"))
+    def recalculate(self, request, queryset):
+        services.recalculate_progress(commitment_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, _("Avance recalculado."))
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 1
+    formfield_overrides = HTTPS_URLS
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [MilestoneResource]
+    list_display = ["title", "commitment", "weight", "status", "progress", "end_date"]
+    list_filter = ["commitment__plan", "commitment", "status"]
+    search_fields = ["title"]
+    inlines = [EvidenceInline]
+
+    def save_model(self, request, obj, form, change):
+        # Progress goes through the service, which keeps who/when/old/new and recomputes.
+        new = obj.progress
+        if change:
+            obj.progress = Milestone.objects.values_list("progress", flat=True).get(pk=obj.pk)
+        else:
+            obj.progress = 0
+        super().save_model(request, obj, form, change)
+        services.milestone_set_progress(milestone=obj, progress=new, by=request.user)
+        if not change:
+            services.recalculate_progress(commitment_ids=[obj.commitment_id])
+
+
+@admin.register(ProgressChange)
+class ProgressChangeAdmin(admin.ModelAdmin):
+    list_display = ["milestone", "old_progress", "new_progress", "changed_at", "changed_by"]
+    list_filter = ["milestone__commitment"]
+    readonly_fields = [f.name for f in ProgressChange._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
+    list_display = ["title", "milestone", "published_on"]
+    list_filter = ["milestone__commitment"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URLS
+    list_display = ["commitment", "opened_government", "assessed_at"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "commitment", "source", "source_key", "target", "current_value"]
+    list_filter = ["source", "commitment"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "source_key":
+            from django import forms
+
+            from core.registry import indicators
+
+            return forms.ChoiceField(
+                label=db_field.verbose_name,
+                required=False,
+                choices=[("", "—"), *indicators.choices()],
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ImportExportModelAdmin):
+    resource_classes = [IndicatorValueResource]
+    list_display = ["indicator", "date", "value"]
+    list_filter = ["indicator__commitment", "indicator"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.refresh_manual_indicators(indicator_ids=[obj.indicator_id])
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["date", "taken_at"]
+    readonly_fields = ["date", "taken_at", "data"]
+
+    def has_add_permission(self, request):
+        # Only the recalculation writes snapshots.
+        return False
