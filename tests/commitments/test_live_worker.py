@@ -12,17 +12,6 @@ from .factories import MilestoneFactory
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def live_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1) as worker:
-        yield worker
-
-
 def test_the_recalculation_runs_on_the_live_worker(live_worker):
     from commitments import tasks
 

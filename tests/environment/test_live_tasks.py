@@ -13,17 +13,6 @@ from .factories import SeedlingRequestFactory
 pytestmark = [pytest.mark.live, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def live_worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1) as worker:
-        yield worker
-
-
 def test_the_worker_emails_the_applicant_after_the_decision_commits(live_worker):
     req = SeedlingRequestFactory()
     services.request_decide(request=req, status=RequestStatus.APPROVED)
