@@ -62,9 +62,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     ogp_level = LevelField(source="progress", read_only=True)
     url = serializers.SerializerMethodField()
-    proposals = serializers.PrimaryKeyRelatedField(
-        source="public_proposals", many=True, read_only=True
-    )
+    proposals = serializers.SerializerMethodField()
     co_implementers = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
@@ -95,6 +93,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj) -> str:
         return obj.get_absolute_url()
+
+    def get_proposals(self, obj) -> list[int]:
+        """Ids of the public proposals it came from (prefetched by the viewset)."""
+        return [proposal.pk for proposal in obj.public_proposals]
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
