@@ -88,7 +88,8 @@ class Page(HTMLParser):
                     text.append(attrs.get("alt", ""))
                     break
         elif tag == "table":
-            self.tables.append({"has_th": False, "th_ok": True})
+            wrapped = any("table-wrap" in a.get("class", "").split() for _, a, _ in self.stack)
+            self.tables.append({"has_th": False, "th_ok": True, "wrapped": wrapped})
         elif tag == "th" and self.tables:
             table = self.tables[-1]
             table["has_th"] = True
@@ -176,6 +177,9 @@ def audit(html):
             problems.append(f"tabla {i} sin encabezados <th>")
         elif not table["th_ok"]:
             problems.append(f"tabla {i}: <th> fuera de <thead> sin scope")
+        # At 360 px a wide table scrolls inside its wrapper instead of widening the page.
+        if not table["wrapped"]:
+            problems.append(f"tabla {i} fuera de un .table-wrap")
     for attrs in page.svgs:
         if attrs.get("aria-hidden") == "true":
             continue
@@ -344,6 +348,7 @@ def test_audit_catches_the_usual_mistakes():
         "sin alt",
         "tabla 1 sin encabezados",
         "tabla 2: <th> fuera de <thead> sin scope",
+        "tabla 1 fuera de un .table-wrap",
         "<svg",
         "enlace sin texto",
         "botón sin texto",
@@ -353,7 +358,8 @@ def test_audit_catches_the_usual_mistakes():
       <meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
       <a href="#c">Saltar</a><main id="c"><h1>A</h1><h2>B</h2><h3>C</h3><h2>D</h2>
       <label for="q">Buscar</label><input name="q" id="q"><input type="hidden" name="t">
-      <img src="x.png" alt=""><table><thead><tr><th>x</th></tr></thead></table>
+      <img src="x.png" alt="">
+      <div class="table-wrap"><table><thead><tr><th>x</th></tr></thead></table></div>
       <svg role="img"><title>Gráfico</title></svg><svg aria-hidden="true"></svg>
       <svg role="group" aria-label="Mapa"><a href="/r"><title>Ramal</title></a></svg>
       <a href="/x"><img src="i.png" alt="Inicio"></a><a href="/y" aria-label="Mapa"></a>
