@@ -36,6 +36,7 @@ class Page(HTMLParser):
         self.viewport = None
         self.headings = []  # (level, text)
         self.ids = []
+        self.references = []  # (tag, attribute, id) that must exist in the page
         self.label_for = set()
         self.fields = []  # (tag, attrs)
         self.imgs = []
@@ -67,6 +68,8 @@ class Page(HTMLParser):
         attrs = {k: (v if v is not None else "") for k, v in attrs}
         if "id" in attrs:
             self.ids.append(attrs["id"])
+        for attr in ("aria-describedby", "aria-labelledby", "aria-controls", "list"):
+            self.references.extend((tag, attr, ref) for ref in attrs.get(attr, "").split())
         if tag == "html":
             self.html_lang = attrs.get("lang")
         elif tag == "meta" and attrs.get("name") == "viewport":
@@ -75,6 +78,7 @@ class Page(HTMLParser):
             self.main_id = attrs.get("id")
         elif tag == "label" and attrs.get("for"):
             self.label_for.add(attrs["for"])
+            self.references.append((tag, "for", attrs["for"]))
         elif tag in {"input", "select", "textarea"} and not self._hidden():
             if not (tag == "input" and attrs.get("type", "text") in UNLABELLED_INPUT_TYPES):
                 self.fields.append((tag, attrs))
@@ -166,6 +170,10 @@ def audit(html):
     duplicated = sorted({i for i in page.ids if page.ids.count(i) > 1})
     if duplicated:
         problems.append(f"ids repetidos: {duplicated}")
+    # A label or description pointing at a missing id is silently dropped by screen readers.
+    for tag, attr, ref in page.references:
+        if ref not in page.ids:
+            problems.append(f"<{tag} {attr}={ref!r}> apunta a un id que no existe")
     for tag, attrs in page.fields:
         if not (attrs.get("id") in page.label_for or _named(attrs)):
             problems.append(f"<{tag} name={attrs.get('name')!r}> sin etiqueta")
@@ -300,6 +308,36 @@ PAGES = {
     ),
 }
 
+# Pages for signed-in people (collectors in the field, forum members scoring): name -> (url
+# builder, user fixture).
+SIGNED_IN_PAGES = {
+    "agroprices:collect": (lambda: reverse("agroprices:collect"), "technician"),
+    "forum:meeting-attendance": (
+        lambda: reverse("forum:meeting-attendance", args=[_first("forum.Meeting").pk]),
+        "technician",
+    ),
+    "proposals:matrix": (
+        lambda: reverse("proposals:matrix", args=[_first("proposals.Consultation").slug]),
+        "technician",
+    ),
+    "proposals:score": (
+        lambda: reverse("proposals:score", args=[_public_proposal().pk]),
+        "forum_member",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_signed_in_page_is_accessible(name, demo, client, request):
+    build, user_fixture = SIGNED_IN_PAGES[name]
+    client.force_login(request.getfixturevalue(user_fixture))
+    url = build()
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert audit(response.content.decode()) == [], url
+
+
 # Forms sent empty: the page that comes back with the errors must stay accessible too.
 INVALID_POSTS = {
     "roads:report-create": lambda: reverse("roads:report-create"),
@@ -335,7 +373,8 @@ def test_audit_catches_the_usual_mistakes():
       <main id="c"><h1>A</h1><h1>B</h1><h3>C</h3>
       <input name="q" id="q"><img src="x.png"><table><tr><td>1</td></tr></table>
       <table><tr><th>x</th></tr></table><svg viewBox="0 0 1 1"></svg><a href="/x"></a>
-      <button></button></main></body></html>"""
+      <button></button><label for="nada">X</label>
+      <input aria-label="y" aria-describedby="y_helptext"></main></body></html>"""
     problems = audit(bad)
     for fragment in [
         "lang",
@@ -352,12 +391,15 @@ def test_audit_catches_the_usual_mistakes():
         "<svg",
         "enlace sin texto",
         "botón sin texto",
+        "<label for='nada'> apunta a un id que no existe",
+        "<input aria-describedby='y_helptext'> apunta",
     ]:
         assert any(fragment in p for p in problems), (fragment, problems)
     good = """<!doctype html><html lang="es-EC"><head><title>Bien</title>
       <meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
       <a href="#c">Saltar</a><main id="c"><h1>A</h1><h2>B</h2><h3>C</h3><h2>D</h2>
-      <label for="q">Buscar</label><input name="q" id="q"><input type="hidden" name="t">
+      <label for="q">Buscar</label><input name="q" id="q" aria-describedby="q_help">
+      <p id="q_help">Una palabra</p><input type="hidden" name="t">
       <img src="x.png" alt="">
       <div class="table-wrap"><table><thead><tr><th>x</th></tr></thead></table></div>
       <svg role="img"><title>Gráfico</title></svg><svg aria-hidden="true"></svg>
