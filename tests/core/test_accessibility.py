@@ -37,6 +37,7 @@ class Page(HTMLParser):
         self.headings = []  # (level, text)
         self.ids = []
         self.references = []  # (tag, attribute, id) that must exist in the page
+        self.hidden_focusable = []  # reachable with Tab, yet silent for screen readers
         self.label_for = set()
         self.fields = []  # (tag, attrs)
         self.imgs = []
@@ -70,6 +71,16 @@ class Page(HTMLParser):
             self.ids.append(attrs["id"])
         for attr in ("aria-describedby", "aria-labelledby", "aria-controls", "list"):
             self.references.extend((tag, attr, ref) for ref in attrs.get(attr, "").split())
+        focusable = tag in {"input", "select", "textarea", "button"} or (
+            tag == "a" and "href" in attrs
+        )
+        if (
+            focusable
+            and attrs.get("type") != "hidden"
+            and attrs.get("tabindex") != "-1"
+            and any(a.get("aria-hidden") == "true" for _, a, _ in self.stack)
+        ):
+            self.hidden_focusable.append((tag, attrs.get("name") or attrs.get("href")))
         if tag == "html":
             self.html_lang = attrs.get("lang")
         elif tag == "meta" and attrs.get("name") == "viewport":
@@ -174,6 +185,8 @@ def audit(html):
     for tag, attr, ref in page.references:
         if ref not in page.ids:
             problems.append(f"<{tag} {attr}={ref!r}> apunta a un id que no existe")
+    for tag, name in page.hidden_focusable:
+        problems.append(f"<{tag} {name!r}> enfocable dentro de aria-hidden")
     for tag, attrs in page.fields:
         if not (attrs.get("id") in page.label_for or _named(attrs)):
             problems.append(f"<{tag} name={attrs.get('name')!r}> sin etiqueta")
@@ -374,7 +387,8 @@ def test_audit_catches_the_usual_mistakes():
       <input name="q" id="q"><img src="x.png"><table><tr><td>1</td></tr></table>
       <table><tr><th>x</th></tr></table><svg viewBox="0 0 1 1"></svg><a href="/x"></a>
       <button></button><label for="nada">X</label>
-      <input aria-label="y" aria-describedby="y_helptext"></main></body></html>"""
+      <input aria-label="y" aria-describedby="y_helptext">
+      <div aria-hidden="true"><input name="trampa" aria-label="t"></div></main></body></html>"""
     problems = audit(bad)
     for fragment in [
         "lang",
@@ -393,13 +407,16 @@ def test_audit_catches_the_usual_mistakes():
         "botón sin texto",
         "<label for='nada'> apunta a un id que no existe",
         "<input aria-describedby='y_helptext'> apunta",
+        "<input 'trampa'> enfocable dentro de aria-hidden",
     ]:
         assert any(fragment in p for p in problems), (fragment, problems)
     good = """<!doctype html><html lang="es-EC"><head><title>Bien</title>
       <meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
       <a href="#c">Saltar</a><main id="c"><h1>A</h1><h2>B</h2><h3>C</h3><h2>D</h2>
       <label for="q">Buscar</label><input name="q" id="q" aria-describedby="q_help">
-      <p id="q_help">Una palabra</p><input type="hidden" name="t">
+      <p id="q_help">Una palabra</p>
+      <div aria-hidden="true"><input name="trampa" tabindex="-1" aria-label="t"></div>
+      <input type="hidden" name="t">
       <img src="x.png" alt="">
       <div class="table-wrap"><table><thead><tr><th>x</th></tr></thead></table></div>
       <svg role="img"><title>Gráfico</title></svg><svg aria-hidden="true"></svg>
