@@ -45,7 +45,7 @@ class Reference:
     products: dict = field(default_factory=dict)  # slug -> (id, standard unit id)
     markets: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)
-    price_types: dict = field(default_factory=dict)
+    price_types: dict = field(default_factory=dict)  # code -> code (the column holds the code)
     factors: dict = field(default_factory=dict)  # (product id, unit id) -> Decimal
 
     @classmethod
@@ -57,7 +57,7 @@ class Reference:
             },
             markets=dict(Market.objects.values_list("slug", "id")),
             units=dict(Unit.objects.values_list("code", "id")),
-            price_types=dict(PriceType.objects.values_list("code", "id")),
+            price_types={c: c for c in PriceType.objects.values_list("code", flat=True)},
         )
         for pid, uid, factor in ProductUnit.objects.values_list("product_id", "unit_id", "factor"):
             ref.factors[(pid, uid)] = factor

@@ -158,7 +158,7 @@ def time_sql_floor(path: Path) -> float:
             "INSERT INTO agroprices_priceobservation (date, product_id, market_id, unit_id,"
             " price_type_id, price, price_min, price_max, standard_price, status, flags,"
             " rejection_reason, source, created_at)"
-            " SELECT s.date, p.id, m.id, u.id, t.id, s.price, s.price_min, s.price_max,"
+            " SELECT s.date, p.id, m.id, u.id, t.code, s.price, s.price_min, s.price_max,"
             " round(s.price / coalesce(pu.factor, 1), 4), 'validado', '[]', '', 'importacion',"
             " now() FROM bench_floor s"
             " JOIN agroprices_product p ON p.slug = s.product"
