@@ -52,7 +52,16 @@ class MarketAdmin(ImportExportModelAdmin):
 
 @admin.register(models.PriceType)
 class PriceTypeAdmin(admin.ModelAdmin):
+    """Names are editable; the three codes are fixed (check constraints on both tables)."""
+
     list_display = ["code", "name", "hdx_name"]
+    readonly_fields = ["code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.PriceObservation)

@@ -27,6 +27,7 @@ from .models import ImportJob, Market, PriceObservation, PriceType, Product, Pro
 COLUMNS = ["date", "product", "market", "unit", "price_type", "price", "price_min", "price_max"]
 REQUIRED = ["date", "product", "market", "unit", "price_type", "price"]
 PROGRESS_EVERY = 5000
+COPY_BATCH = 20000  # lines per write to the COPY stream (about 1 MB)
 MAX_REPORTED_ERRORS = 1000
 CENT = Decimal("0.01")
 FOUR = Decimal("0.0001")
@@ -45,8 +46,11 @@ class Reference:
     products: dict = field(default_factory=dict)  # slug -> (id, standard unit id)
     markets: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)
-    price_types: dict = field(default_factory=dict)
+    price_types: dict = field(default_factory=dict)  # code -> code (the column holds the code)
     factors: dict = field(default_factory=dict)  # (product id, unit id) -> Decimal
+    # Parsed text of dates and prices: a price file repeats a few hundred of each.
+    dates: dict = field(default_factory=dict)
+    prices: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls):
@@ -57,7 +61,7 @@ class Reference:
             },
             markets=dict(Market.objects.values_list("slug", "id")),
             units=dict(Unit.objects.values_list("code", "id")),
-            price_types=dict(PriceType.objects.values_list("code", "id")),
+            price_types={c: c for c in PriceType.objects.values_list("code", flat=True)},
         )
         for pid, uid, factor in ProductUnit.objects.values_list("product_id", "unit_id", "factor"):
             ref.factors[(pid, uid)] = factor
@@ -111,6 +115,29 @@ def parse_price(value, label, required=True) -> Decimal | None:
     return price
 
 
+CACHE_LIMIT = 20000
+UNKNOWN_PRODUCT = gettext_noop("producto desconocido: «%(value)s»")
+UNKNOWN_MARKET = gettext_noop("mercado desconocido: «%(value)s»")
+UNKNOWN_UNIT = gettext_noop("unidad desconocida: «%(value)s»")
+UNKNOWN_PRICE_TYPE = gettext_noop("tipo de precio desconocido: «%(value)s»")
+
+
+def _remember(cache, value, parsed):
+    # Text only: a spreadsheet's True would otherwise hit the entry for 1.
+    if type(value) is str and len(cache) < CACHE_LIMIT:
+        cache[value] = parsed
+    return parsed
+
+
+def _price(ref, value, label, required=True):
+    price = ref.prices.get(value)
+    if price is None:
+        price = parse_price(value, label, required)
+        if price is not None:
+            _remember(ref.prices, value, price)
+    return price
+
+
 def _lookup(mapping, value, message):
     key = str(value or "").strip()
     try:
@@ -123,15 +150,14 @@ def _lookup(mapping, value, message):
 def parse_row(raw, ref: Reference, today: date) -> tuple:
     """Raw values in COLUMNS order to the tuple the COPY writes; RowError with the reason."""
     raw_date, raw_product, raw_market, raw_unit, raw_type, raw_price, raw_min, raw_max = raw
-    product_id, _standard = _lookup(
-        ref.products, raw_product, gettext_noop("producto desconocido: «%(value)s»")
+    # Exact keys first; _lookup strips spaces and raises with the reason.
+    product_id, _standard = ref.products.get(raw_product) or _lookup(
+        ref.products, raw_product, UNKNOWN_PRODUCT
     )
-    market_id = _lookup(ref.markets, raw_market, gettext_noop("mercado desconocido: «%(value)s»"))
-    unit_id = _lookup(ref.units, raw_unit, gettext_noop("unidad desconocida: «%(value)s»"))
-    price_type_id = _lookup(
-        ref.price_types,
-        raw_type,
-        gettext_noop("tipo de precio desconocido: «%(value)s»"),
+    market_id = ref.markets.get(raw_market) or _lookup(ref.markets, raw_market, UNKNOWN_MARKET)
+    unit_id = ref.units.get(raw_unit) or _lookup(ref.units, raw_unit, UNKNOWN_UNIT)
+    price_type_id = ref.price_types.get(raw_type) or _lookup(
+        ref.price_types, raw_type, UNKNOWN_PRICE_TYPE
     )
     factor = ref.factors.get((product_id, unit_id))
     if factor is None:
@@ -139,12 +165,12 @@ def parse_row(raw, ref: Reference, today: date) -> tuple:
             _("la unidad «%(unit)s» no está permitida para «%(product)s»")
             % {"unit": raw_unit, "product": raw_product}
         )
-    day = parse_date(raw_date)
+    day = ref.dates.get(raw_date) or _remember(ref.dates, raw_date, parse_date(raw_date))
     if day > today:
         raise RowError(_("fecha en el futuro: %(date)s") % {"date": day.isoformat()})
-    price = parse_price(raw_price, PRICE)
-    low = parse_price(raw_min, PRICE_MIN, required=False)
-    high = parse_price(raw_max, PRICE_MAX, required=False)
+    price = _price(ref, raw_price, PRICE)
+    low = None if raw_min == "" else _price(ref, raw_min, PRICE_MIN, required=False)
+    high = None if raw_max == "" else _price(ref, raw_max, PRICE_MAX, required=False)
     if low is not None and low > price:
         raise RowError(_("el precio mínimo es mayor que el precio"))
     if high is not None and high < price:
@@ -189,7 +215,8 @@ def read_rows(path: Path):
     with _sheet(path) as (header, rows):
         ordered = _ordered(header)
         for line, values in enumerate(rows, start=2):
-            if values and any(v not in (None, "") for v in values):
+            # any() alone would also skip a row of zeros, which must be reported instead.
+            if values and (any(values) or any(v not in (None, "") for v in values)):
                 yield line, ordered(values)
 
 
@@ -256,15 +283,32 @@ def copy_rows(rows, job_id):
                 f"{NULL if low is None else low}\t{NULL if high is None else high}\t"
                 f"{standard}{tail}"
             )
-            if len(batch) == 5000:
+            if len(batch) == COPY_BATCH:
                 copy.write("".join(batch))
                 batch = []
         if batch:
             copy.write("".join(batch))
 
 
-def _progress(job, **fields):
-    ImportJob.objects.filter(pk=job.pk).update(**fields)
+def _commit_without_waiting():
+    """Inside an atomic block: its COMMIT returns before the WAL reaches the disk.
+
+    A server crash in the next fraction of a second (up to 3 x wal_writer_delay) may lose
+    the transaction as a whole, never part of it. For the price rows that is covered by
+    `_finish`: its own commit waits for the disk, and the WAL is flushed in order, so once a
+    job reads "Completado" its rows are durable; a crash before that leaves the job "En
+    proceso" and staff run the file again (a lost progress update just redraws the bar).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+def _progress(job, durable=False, **fields):
+    with transaction.atomic():
+        if not durable:
+            _commit_without_waiting()
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)
 
@@ -312,6 +356,7 @@ def run_import(job: ImportJob) -> ImportJob:
         return _finish(job, ImportJob.Status.FAILED, 0, errors, message)
     try:
         with transaction.atomic():
+            _commit_without_waiting()
             copy_rows(valid, job.pk)
             announce_data_changed("agroprices")
     except IntegrityError:
@@ -349,6 +394,7 @@ def _duplicates_in_database(valid, lines):
 def _finish(job, status, imported, errors, message):
     _progress(
         job,
+        durable=True,
         status=status,
         imported=imported,
         errors=errors[:MAX_REPORTED_ERRORS],

@@ -124,6 +124,12 @@ class Market(models.Model):
         return self.name
 
 
+# The only price types there are (created by migration 0002). Prices point at them by code
+# with a check constraint instead of a foreign-key trigger: the set is fixed, so the database
+# still refuses any other value, and an import skips one lookup per row (see README).
+PRICE_TYPE_CODES = ("productor", "mayorista", "minorista")
+
+
 class PriceType(models.Model):
     code = models.SlugField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=60)
@@ -134,6 +140,11 @@ class PriceType(models.Model):
         ordering = ["name"]
         verbose_name = _("tipo de precio")
         verbose_name_plural = _("tipos de precio")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__in=PRICE_TYPE_CODES), name="agro_price_type_code_known"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -167,7 +178,12 @@ class PriceObservation(models.Model):
         Unit, on_delete=models.PROTECT, db_index=False, verbose_name=_("unidad")
     )
     price_type = models.ForeignKey(
-        PriceType, on_delete=models.PROTECT, db_index=False, verbose_name=_("tipo de precio")
+        PriceType,
+        on_delete=models.PROTECT,
+        to_field="code",
+        db_constraint=False,  # agro_obs_price_type_known guards the column instead
+        db_index=False,
+        verbose_name=_("tipo de precio"),
     )
     price = models.DecimalField(_("precio (USD)"), max_digits=10, decimal_places=2)
     price_min = models.DecimalField(
@@ -205,12 +221,16 @@ class PriceObservation(models.Model):
         verbose_name=_("revisado por"),
     )
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
+    # An audit trail only (which upload brought the row): nothing reads it to decide anything,
+    # so no foreign-key trigger per imported row. Deleting a job through Django still clears
+    # the link (SET_NULL runs in the ORM); a stale id left by raw SQL would mislead no figure.
     import_job = models.ForeignKey(
         "ImportJob",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="observations",
+        db_constraint=False,
         db_index=False,
         verbose_name=_("importación"),
     )
@@ -229,6 +249,9 @@ class PriceObservation(models.Model):
                 fields=["product", "market", "date", "price_type", "collector"],
                 name="agro_obs_one_per_collector",
                 nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(price_type_id__in=PRICE_TYPE_CODES), name="agro_obs_price_type_known"
             ),
             models.CheckConstraint(condition=Q(price__gt=0), name="agro_obs_price_gt0"),
             models.CheckConstraint(

@@ -11,6 +11,7 @@ Targets (issue 7): project <= 10x COPY, stock >= 10x project, peak memory < 500 
 
     DATABASE_URL=postgres://... .venv/bin/python bench/agroprices_import.py [--rows 100000]
     [--via-celery]  also runs the project path on a Celery worker and prints its progress.
+    [--repeat 3]    runs of COPY, SQL-only load and project path (interleaved); medians.
 
 Everything the bench creates (products, markets, prices, jobs) is prefixed `bench-` and
 removed at the end.
@@ -26,6 +27,7 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -52,6 +54,10 @@ from agroprices.models import (  # noqa: E402
 from core.models import Parish  # noqa: E402
 
 PREFIX = "bench-"
+
+
+def fmt(times) -> str:
+    return " ".join(f"{t:.2f}" for t in times)
 
 
 def rss_mb() -> float:
@@ -158,7 +164,7 @@ def time_sql_floor(path: Path) -> float:
             "INSERT INTO agroprices_priceobservation (date, product_id, market_id, unit_id,"
             " price_type_id, price, price_min, price_max, standard_price, status, flags,"
             " rejection_reason, source, created_at)"
-            " SELECT s.date, p.id, m.id, u.id, t.id, s.price, s.price_min, s.price_max,"
+            " SELECT s.date, p.id, m.id, u.id, t.code, s.price, s.price_min, s.price_max,"
             " round(s.price / coalesce(pu.factor, 1), 4), 'validado', '[]', '', 'importacion',"
             " now() FROM bench_floor s"
             " JOIN agroprices_product p ON p.slug = s.product"
@@ -257,6 +263,7 @@ def main():
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--stock-rows", type=int, default=10_000)
     parser.add_argument("--via-celery", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each path; medians")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("This bench needs PostgreSQL: set DATABASE_URL.")
@@ -274,12 +281,17 @@ def main():
         print(f"Generated {args.rows} rows ({size:.1f} MB) at {path}")
         rss_before = rss_mb()
 
-        copy_s = time_copy(path)
-        floor_s = time_sql_floor(path)
-        clear_bench_rows()
-        project_s, _job = time_project(path, args.via_celery)
+        # Median of --repeat runs each, interleaved: the machine is shared, and one slow
+        # moment would otherwise decide a ratio whose floor is a tenth of a second.
+        copies, floors, projects = [], [], []
+        for _ in range(args.repeat):
+            copies.append(time_copy(path))
+            floors.append(time_sql_floor(path))
+            clear_bench_rows()
+            projects.append(time_project(path, args.via_celery)[0])
+            clear_bench_rows()
         rss_project = rss_mb()
-        clear_bench_rows()
+        copy_s, floor_s, project_s = map(median, (copies, floors, projects))
 
         sample = min(args.stock_rows, args.rows)
         stock_sample_s, done = time_stock(path, sample)
@@ -287,7 +299,8 @@ def main():
         extrapolated = done < args.rows
 
         print()
-        print(f"Rows: {args.rows}")
+        print(f"Rows: {args.rows}; medians of {args.repeat} runs")
+        print(f"  each COPY: {fmt(copies)}; SQL-only: {fmt(floors)}; project: {fmt(projects)}")
         print(f"raw COPY (scratch table):        {copy_s:8.2f} s")
         print(f"SQL-only load into the real table: {floor_s:6.2f} s  (constraints, no report)")
         print(f"project path (validated, COPY):  {project_s:8.2f} s")

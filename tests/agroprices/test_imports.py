@@ -285,3 +285,34 @@ def test_a_key_saved_while_the_file_was_checked_fails_cleanly(
     assert job.status == ImportJob.Status.FAILED
     assert "Vuelva a intentarlo" in job.message
     assert PriceObservation.objects.count() == 1
+
+
+def test_repeated_dates_and_prices_are_checked_on_every_line(
+    plantain, market, technician, django_capture_on_commit_callbacks
+):
+    """Parsed dates and prices are reused across lines: an error must still show on each."""
+    key = ("platano-barraganete", "mercado-17-diciembre", "racimo")
+    rows = [
+        ("2025-06-03", *key, "productor", "4.10", "4.10", ""),
+        ("2025-06-03", *key, "mayorista", "4,10", "", "4.10"),
+        ("2025-06-10", *key, "productor", "abc", "", ""),
+        ("2025-06-10", *key, "mayorista", "4.00", "abc", ""),
+        ("2025-06-17", *key, "productor", "4.00", "4.10", ""),
+        ("3 de junio", *key, "productor", "4.10", "", ""),
+        ("3 de junio", *key, "mayorista", "4.10", "", ""),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = run(rows, technician, skip_invalid=True)
+    job.refresh_from_db()
+    assert [(e["line"], e["reason"]) for e in job.errors] == [
+        (4, "precio no es un número: «abc»"),
+        (5, "precio mínimo no es un número: «abc»"),
+        (6, "el precio mínimo es mayor que el precio"),
+        (7, "fecha no válida: «3 de junio» (use AAAA-MM-DD)"),
+        (8, "fecha no válida: «3 de junio» (use AAAA-MM-DD)"),
+    ]
+    stored = PriceObservation.objects.order_by("price_type__code")
+    assert [(o.price, o.price_min, o.price_max) for o in stored] == [
+        (Decimal("4.10"), None, Decimal("4.10")),
+        (Decimal("4.10"), Decimal("4.10"), None),
+    ]

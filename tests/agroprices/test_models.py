@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 
-from agroprices.models import PriceObservation
+from agroprices.models import PriceObservation, PriceType
 
 from .factories import ObservationFactory
 
@@ -41,3 +42,21 @@ def test_two_imported_prices_with_the_same_key_are_refused_although_collector_is
 def test_a_rejection_without_reason_is_refused():
     with pytest.raises(IntegrityError):
         ObservationFactory(status=PriceObservation.Status.REJECTED, rejection_reason="")
+
+
+def test_the_database_refuses_a_price_type_outside_the_fixed_set(plantain, market):
+    first = ObservationFactory(product=plantain, market=market)
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE agroprices_priceobservation SET price_type_id = 'trueque' WHERE id = %s",
+            [first.pk],
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PriceType.objects.create(code="trueque", name="Trueque", hdx_name="Barter")
+
+
+def test_price_types_cannot_be_added_or_deleted_in_the_admin(admin_client):
+    farm_gate = PriceType.objects.get(code="productor")
+    assert admin_client.get(reverse("admin:agroprices_pricetype_add")).status_code == 403
+    url = reverse("admin:agroprices_pricetype_delete", args=[farm_gate.pk])
+    assert admin_client.get(url).status_code == 403
