@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management.base import OutputWrapper
 from django.db import connection
+from django.utils import timezone
 
 from agroprices import services as price_services
 from agroprices.models import PriceObservation
@@ -496,3 +497,24 @@ def test_proposals_published_matches_public_proposals_received_in_the_period(mod
     )
     assert expected == 3
     assert recalculated("proposals.published") == expected
+
+
+def test_hiding_a_complaint_moves_the_figures_through_the_debounced_task(
+    moderator, django_capture_on_commit_callbacks
+):
+    """Moderation hides complaints from the figures, so hiding one must enqueue a run too."""
+    received = computed_indicator("environment.complaints_received")
+    resolved = computed_indicator("environment.complaints_resolved_30d")
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = file_complaint(date_observed=timezone.localdate() - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        _resolve(complaint, moderator, at=timezone.now())
+    received.refresh_from_db()
+    resolved.refresh_from_db()
+    assert (received.current_value, resolved.current_value) == (1, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_services.complaint_hide(complaint=complaint, by=moderator, reason="Spam")
+    received.refresh_from_db()
+    resolved.refresh_from_db()
+    assert (received.current_value, resolved.current_value) == (0, 0)
