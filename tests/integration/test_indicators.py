@@ -518,3 +518,26 @@ def test_hiding_a_complaint_moves_the_figures_through_the_debounced_task(
     received.refresh_from_db()
     resolved.refresh_from_db()
     assert (received.current_value, resolved.current_value) == (0, 0)
+
+
+def test_attendance_rate_rounds_a_half_up_like_the_sql_and_the_other_figures(technician):
+    members = [MembershipFactory(joined_on=date(2020, 10, 15)) for _ in range(8)]
+    present, absent = Attendance.Status.PRESENT, Attendance.Status.ABSENT
+    for day, attended in ((date(2021, 9, 2), 2), (date(2021, 10, 7), 5)):  # 50 % and 62.5 %
+        meeting = MeetingFactory(starts_at=local(day), ends_at=local(day, 13))
+        roll = members[:4] if attended == 2 else members
+        for n, member in enumerate(roll):
+            forum_services.attendance_record(
+                meeting=meeting,
+                member=member,
+                status=present if n < attended else absent,
+                by=technician,
+            )
+    expected = sql_value(
+        "SELECT ROUND(AVG(share), 1) FROM ("
+        "  SELECT 100.0 * COUNT(*) FILTER (WHERE status = %s) / COUNT(*) AS share"
+        "  FROM forum_attendance GROUP BY meeting_id) per_session",
+        [present],
+    )
+    assert expected == Decimal("56.3")  # 56.25, half up
+    assert recalculated("forum.attendance_rate") == expected
