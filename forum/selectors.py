@@ -1,7 +1,7 @@
 """Reads of the forum: public directory, mapping figures, calendar, participation."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
@@ -253,7 +253,9 @@ def attendance_rate_between(start: date, end: date) -> Decimal:
     rates = [Decimal(p) * 100 / Decimal(t) for t, p in rows if t]
     if not rates:
         return Decimal(0)
-    return (sum(rates) / len(rates)).quantize(Decimal("0.1"))
+    # Half up, like the SQL ROUND and the portal's other percentages (Decimal's default is
+    # half even).
+    return (sum(rates) / len(rates)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def active_actors_between(start: date, end: date) -> Decimal:

@@ -38,7 +38,9 @@ def _announce_on_timeline(sender, instance, created, **kwargs):
 
     from .models import Complaint
 
-    if not created or instance.kind not in (ReportEvent.Kind.FILED, ReportEvent.Kind.STATUS):
+    # Hiding matters too: the complaint figures leave hidden complaints out.
+    moves_figures = (ReportEvent.Kind.FILED, ReportEvent.Kind.STATUS, ReportEvent.Kind.HIDDEN)
+    if not created or instance.kind not in moves_figures:
         return
     if instance.content_type.model_class() is Complaint:
         announce_data_changed("environment")
