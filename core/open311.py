@@ -114,7 +114,7 @@ def _serialise(report, index, request):
         "zipcode": "",
         "lat": float(report.public_latitude) if report.latitude is not None else None,
         "long": float(report.public_longitude) if report.longitude is not None else None,
-        "media_url": request.build_absolute_uri(photos[0].image.url) if photos else "",
+        "media_url": request.build_absolute_uri(photos[0].get_absolute_url()) if photos else "",
     }
 
 

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import geo
+from .storage import private_storage
 
 
 class ReportStatus(models.TextChoices):
@@ -182,7 +184,7 @@ class ReportPhoto(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     report = GenericForeignKey("content_type", "object_id")
-    image = models.ImageField(_("foto"), upload_to="reportes/%Y/%m/")
+    image = models.ImageField(_("foto"), upload_to="reportes/%Y/%m/", storage=private_storage)
     is_hidden = models.BooleanField(_("oculta"), default=False)
     hidden_reason = models.CharField(_("motivo de ocultamiento"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("subida el"), auto_now_add=True)
@@ -196,6 +198,9 @@ class ReportPhoto(models.Model):
 
     def __str__(self):
         return self.image.name
+
+    def get_absolute_url(self):
+        return reverse("core:report-photo", args=[self.pk])
 
 
 class Open311Client(models.Model):

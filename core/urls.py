@@ -10,4 +10,5 @@ urlpatterns = [
     path("datos/", views.open_data, name="open-data"),
     path("acerca/", views.about, name="about"),
     path("seguimiento/", views.track, name="track"),
+    path("fotos/<int:pk>/", views.report_photo, name="report-photo"),
 ]

@@ -1,9 +1,13 @@
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+import mimetypes
+
+import rules
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import health, ratelimit, registry
+from .reports import ReportPhoto
 
 
 def home(request):
@@ -43,3 +47,17 @@ def track(request):
             error = _("No encontramos nada con ese código. Revise que esté bien escrito.")
             status = 404
     return render(request, "core/track.html", {"code": code, "error": error}, status=status)
+
+
+def report_photo(request, pk):
+    """Sends a citizen's photo unless moderation hid it or its report; moderators still see it."""
+    photo = get_object_or_404(ReportPhoto.objects.select_related("content_type"), pk=pk)
+    report = photo.report
+    visible = report is not None and not photo.is_hidden and not report.is_hidden
+    if not visible and not rules.test_rule("core.is_moderator", request.user):
+        raise Http404
+    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    # Short and private, so a photo hidden by a moderator does not linger in shared caches.
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -30,6 +30,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache_and_eager_tasks(request, settings):
     """Each test starts in Spanish with an empty cache (rate limits, debounce keys) and runs Celery
     tasks in-process, except `live` tests, which need the real worker."""

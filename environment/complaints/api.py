@@ -93,7 +93,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     def get_photos(self, obj) -> list[str]:
         request = self.context.get("request")
-        urls = [p.image.url for p in obj.public_photos]
+        urls = [p.get_absolute_url() for p in obj.public_photos]
         return [request.build_absolute_uri(u) for u in urls] if request else urls
 
     def get_url(self, obj) -> str:

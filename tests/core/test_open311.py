@@ -368,7 +368,9 @@ def test_a_photo_is_offered_as_media_url(client, technician):
 
     complaint = file_complaint(photos=[photo_upload()])
     request = client.get(f"{BASE}/requests/{complaint.tracking_code}.json").json()[0]
-    assert request["media_url"].startswith("http://testserver/media/")
+    assert request["media_url"].startswith("http://testserver/fotos/")
+    photo = client.get(request["media_url"].removeprefix("http://testserver"))
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
 
 
 def test_discovery_points_at_the_v2_endpoint(client):

@@ -57,3 +57,13 @@ def test_a_pdf_is_refused_even_with_an_image_content_type():
     upload = SimpleUploadedFile("doc.png", b"%PDF-1.4\n%\xe2\xe3", content_type="image/png")
     with pytest.raises(ValidationError):
         clean_image(upload)
+
+
+def test_report_photos_are_stored_outside_the_public_media_folder(settings):
+    from core.reports import ReportPhoto
+
+    storage = ReportPhoto._meta.get_field("image").storage
+    assert str(storage.location).startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not str(storage.location).startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        storage.url("reportes/x.jpg")

@@ -247,12 +247,15 @@ def test_a_hidden_photo_is_not_shown_publicly(client, moderator):
     first = ReportPhoto.objects.order_by("pk").first()
     photo_hide(photo=first, by=moderator, reason="Se ve la cara de un menor")
     html = client.get(complaint.get_absolute_url()).content.decode()
-    assert first.image.url not in html
+    assert first.get_absolute_url() not in html
     assert html.count("<img") == 1
+    # Not by its address either: the file is outside the public media and the view refuses.
+    assert client.get(first.get_absolute_url()).status_code == 404
     client.force_login(moderator)
     html = client.get(complaint.get_absolute_url()).content.decode()
-    assert first.image.url in html
+    assert first.get_absolute_url() in html
     assert "Se ve la cara de un menor" in html
+    assert client.get(first.get_absolute_url()).status_code == 200
 
 
 def test_the_tracking_page_leads_to_the_complaint(client, complaint):
