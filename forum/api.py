@@ -116,7 +116,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         out = []
         for f in meeting.files.all():
-            url = f.file.url
+            url = f.get_absolute_url()
             out.append(
                 {"title": f.title, "url": request.build_absolute_uri(url) if request else url}
             )

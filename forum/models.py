@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.storage import private_storage
+
 # A member may check in from a little before the session starts until it ends.
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 
@@ -263,7 +265,8 @@ class MinutesFile(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="files", verbose_name=_("sesión")
     )
     title = models.CharField(_("título"), max_length=200)
-    file = models.FileField(_("archivo"), upload_to="forum/actas/%Y/")
+    # Private until the minutes are published: a draft's attachment must not leak by its URL.
+    file = models.FileField(_("archivo"), upload_to="forum/actas/%Y/", storage=private_storage)
 
     class Meta:
         ordering = ["meeting", "title"]
@@ -272,6 +275,9 @@ class MinutesFile(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:minutes-file", args=[self.pk])
 
 
 class Attendance(models.Model):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sesiones/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("sesiones/<int:pk>/registrar-asistencia/", views.meeting_check_in, name="check-in"),
     path("sesiones/<int:pk>/asistencia/", views.meeting_attendance, name="meeting-attendance"),
+    path("actas/archivos/<int:pk>/", views.minutes_file, name="minutes-file"),
     path("calendario.ics", views.calendar_ics, name="calendar-ics"),
     path("participacion/", views.participation, name="participation"),
     path("datos/actores/", views.export_actors, name="export-actors"),

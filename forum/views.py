@@ -1,9 +1,11 @@
+import mimetypes
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from . import selectors, services
 from .filters import ActorFilter, MeetingFilter
 from .forms import attendance_form_for
 from .ics import calendar_for
-from .models import Actor, Attendance, Meeting, Membership, active_memberships_q
+from .models import Actor, Attendance, Meeting, Membership, MinutesFile, active_memberships_q
 
 
 def _is_staff(user):
@@ -241,3 +243,12 @@ def export_attendance(request):
         .iterator()
     )
     return tabular_response(ATTENDANCE_COLUMNS, rows, request.GET.get("format"), "foro-asistencia")
+
+
+def minutes_file(request, pk):
+    """Sends an attachment of the minutes once they are published; staff see drafts too."""
+    attachment = get_object_or_404(MinutesFile.objects.select_related("meeting"), pk=pk)
+    if not attachment.meeting.minutes_published and not _is_staff(request.user):
+        raise Http404
+    content_type = mimetypes.guess_type(attachment.file.name)[0] or "application/octet-stream"
+    return FileResponse(attachment.file.open("rb"), content_type=content_type)

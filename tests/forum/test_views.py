@@ -3,6 +3,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -290,21 +291,28 @@ def test_the_forum_pages_read_in_english_after_switching_language(client, actor)
     assert "Actor directory" in html and "Civil society" in html
 
 
-def test_minutes_files_are_listed_only_once_the_minutes_are_published(
-    client, meeting, settings, tmp_path
+def test_minutes_files_are_listed_and_served_only_once_the_minutes_are_published(
+    client, meeting, technician
 ):
     from django.core.files.base import ContentFile
 
     from forum.models import MinutesFile
 
-    settings.MEDIA_ROOT = tmp_path
-    MinutesFile.objects.create(
+    attachment = MinutesFile.objects.create(
         meeting=meeting, title="Acta firmada", file=ContentFile(b"%PDF-1.4", name="acta.pdf")
     )
+    url = attachment.get_absolute_url()
     assert "Acta firmada" not in body(client.get(meeting.get_absolute_url()))
+    assert client.get(url).status_code == 404  # a draft's attachment is not public by its URL
+    staff = Client()
+    staff.force_login(technician)
+    assert staff.get(url).status_code == 200  # staff check it before publishing
     services.minutes_publish(meeting=meeting, text="Acta")
     html = body(client.get(meeting.get_absolute_url()))
-    assert "Acta firmada" in html and "/media/forum/actas/" in html
+    assert "Acta firmada" in html and url in html
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4"
 
 
 def test_an_invalid_filter_value_is_explained_not_ignored_silently(client, db):
