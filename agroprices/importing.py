@@ -308,6 +308,7 @@ def _progress(job, durable=False, **fields):
     with transaction.atomic():
         if not durable:
             _commit_without_waiting()
+        fields["heartbeat_at"] = timezone.now()
         ImportJob.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         setattr(job, name, value)

@@ -370,6 +370,7 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("creado el"), auto_now_add=True)
     finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("último avance"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

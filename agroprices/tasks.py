@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from core.jobs import fail_stalled, stalled_message
+
 from .models import ImportJob
 
 
@@ -22,3 +24,12 @@ def import_prices(job_id: int) -> str:
         )
         raise
     return job.status
+
+
+@shared_task(name="agroprices.tasks.fail_stalled_imports")
+def fail_stalled_imports() -> int:
+    return fail_stalled(
+        ImportJob.objects.filter(status=ImportJob.Status.RUNNING),
+        failed_status=ImportJob.Status.FAILED,
+        message=stalled_message(),
+    )

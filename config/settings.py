@@ -1,5 +1,6 @@
 """One settings module, read from the environment (see README: Configuration)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -130,6 +131,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forum.tasks.sync_member_roles",
         "schedule": crontab(hour=1, minute=30),
     },
+    "agroprices-fail-stalled-imports": {
+        "task": "agroprices.tasks.fail_stalled_imports",
+        "schedule": 600.0,
+    },
+    "roads-fail-stalled-imports": {
+        "task": "roads.tasks.fail_stalled_imports",
+        "schedule": 600.0,
+    },
 }
 
 # Email: EMAIL_URL (smtp://user:pass@host:587 or consolemail://).
@@ -246,6 +255,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# An import with no progress for this long lost its worker (see core.jobs.fail_stalled).
+IMPORT_STALLED_AFTER = timedelta(minutes=env.int("IMPORT_STALLED_AFTER_MINUTES", default=30))
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

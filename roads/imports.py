@@ -348,7 +348,9 @@ def _clean_intervention(row, branches, today) -> dict:
 def _check_rows(job, rows, clean_row, identity):
     """Cleans every row; returns (cleaned, errors). Progress is saved as it goes."""
     cleaned, errors, seen = [], [], {}
-    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(rows), processed_rows=0)
+    ImportJob.objects.filter(pk=job.pk).update(
+        total_rows=len(rows), processed_rows=0, heartbeat_at=timezone.now()
+    )
     for index, row in enumerate(rows, start=2):  # row 1 is the header
         try:
             data = clean_row(row)
@@ -370,8 +372,12 @@ def _check_rows(job, rows, clean_row, identity):
                 seen[key] = index
                 cleaned.append((index, data))
         if index % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=index - 1)
-    ImportJob.objects.filter(pk=job.pk).update(processed_rows=len(rows))
+            ImportJob.objects.filter(pk=job.pk).update(
+                processed_rows=index - 1, heartbeat_at=timezone.now()
+            )
+    ImportJob.objects.filter(pk=job.pk).update(
+        processed_rows=len(rows), heartbeat_at=timezone.now()
+    )
     return cleaned, errors
 
 
@@ -409,7 +415,7 @@ def _write_interventions(cleaned):
 def run(job: ImportJob) -> ImportJob:
     """Processes a pending job once; a redelivered task finds it no longer pending."""
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING
+        status=ImportJob.Status.RUNNING, heartbeat_at=timezone.now()
     )
     if not claimed:
         job.refresh_from_db()

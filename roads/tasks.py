@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from core.jobs import fail_stalled, stalled_message
+
 
 @shared_task(name="roads.tasks.import_branches", acks_late=True)
 def import_branches(job_id: int) -> str:
@@ -17,3 +19,15 @@ def import_interventions(job_id: int) -> str:
     from .models import ImportJob
 
     return imports.run(ImportJob.objects.get(pk=job_id)).status
+
+
+@shared_task(name="roads.tasks.fail_stalled_imports")
+def fail_stalled_imports() -> int:
+    from .models import ImportJob
+
+    report = [{"row": 0, "field": "", "message": stalled_message()}]
+    return fail_stalled(
+        ImportJob.objects.filter(status=ImportJob.Status.RUNNING),
+        failed_status=ImportJob.Status.FAILED,
+        errors=report,
+    )

@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from agroprices import services
 from agroprices.importing import COLUMNS, csv_bytes
@@ -316,3 +317,34 @@ def test_repeated_dates_and_prices_are_checked_on_every_line(
         (Decimal("4.10"), None, Decimal("4.10")),
         (Decimal("4.10"), Decimal("4.10"), None),
     ]
+
+
+def test_an_import_whose_worker_died_is_marked_failed_instead_of_running_for_ever(settings):
+    from agroprices.tasks import fail_stalled_imports
+
+    now = timezone.now()
+    long_ago = now - settings.IMPORT_STALLED_AFTER - timedelta(minutes=1)
+    running = ImportJob.Status.RUNNING
+
+    def job(status, heartbeat_at):
+        return ImportJob.objects.create(file="a.csv", status=status, heartbeat_at=heartbeat_at)
+
+    stalled = job(running, long_ago)
+    alive = job(running, now - timedelta(minutes=1))
+    finished = job(ImportJob.Status.DONE, long_ago)
+    assert fail_stalled_imports() == 1
+    stalled.refresh_from_db()
+    assert stalled.status == ImportJob.Status.FAILED and stalled.finished_at is not None
+    assert "No se guardó nada" in stalled.message
+    assert ImportJob.objects.get(pk=alive.pk).status == running
+    assert ImportJob.objects.get(pk=finished.pk).status == ImportJob.Status.DONE
+
+
+def test_a_running_import_records_when_it_last_made_progress(
+    plantain, market, technician, django_capture_on_commit_callbacks
+):
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = run(GOOD, technician)
+    job.refresh_from_db()
+    assert job.heartbeat_at >= before

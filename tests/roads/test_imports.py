@@ -1,11 +1,12 @@
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from roads import imports
@@ -217,3 +218,37 @@ def test_a_write_refused_by_the_database_fails_the_job_cleanly(
     assert job.status == ImportJob.Status.FAILED
     assert "cambiaron durante la importación" in job.errors[0]["message"]
     assert not Branch.objects.exists()
+
+
+def test_an_import_whose_worker_died_is_reported_as_failed_with_nothing_saved(settings):
+    from roads.tasks import fail_stalled_imports
+
+    long_ago = timezone.now() - settings.IMPORT_STALLED_AFTER - timedelta(minutes=1)
+    stalled = ImportJob.objects.create(
+        kind="ramales", file="r.csv", status=ImportJob.Status.RUNNING, heartbeat_at=long_ago
+    )
+    alive = ImportJob.objects.create(
+        kind="ramales", file="r.csv", status=ImportJob.Status.RUNNING, heartbeat_at=timezone.now()
+    )
+    assert fail_stalled_imports() == 1
+    stalled.refresh_from_db()
+    assert stalled.status == ImportJob.Status.FAILED
+    assert "vuelva a subir el archivo" in stalled.errors[0]["message"]
+    assert ImportJob.objects.get(pk=alive.pk).status == ImportJob.Status.RUNNING
+
+
+def test_a_job_left_running_from_before_heartbeats_is_judged_by_its_upload_time(settings):
+    from roads.tasks import fail_stalled_imports
+
+    job = ImportJob.objects.create(kind="ramales", file="r.csv", status=ImportJob.Status.RUNNING)
+    assert fail_stalled_imports() == 0  # uploaded just now: still within its time
+    long_ago = timezone.now() - settings.IMPORT_STALLED_AFTER - timedelta(minutes=1)
+    ImportJob.objects.filter(pk=job.pk).update(created_at=long_ago)
+    assert fail_stalled_imports() == 1
+
+
+def test_an_import_records_its_progress_time(django_capture_on_commit_callbacks):
+    before = timezone.now()
+    text = HEADER + "LCN017;Vía Atahualpa;LCN;16,00;3;2020\n"
+    job = start("ramales", upload(text), django_capture_on_commit_callbacks)
+    assert job.status == ImportJob.Status.DONE and job.heartbeat_at >= before
