@@ -244,11 +244,17 @@ class PriceObservation(models.Model):
             models.Index(fields=["status", "date"], name="agro_obs_status_date"),
         ]
         constraints = [
-            # Imports have no collector: NULLS NOT DISTINCT keeps them one per key too.
+            # One per collector; imports and staff entries have none and are one per key.
+            # Two partial indexes rather than NULLS NOT DISTINCT: SQLite enforces them too.
             models.UniqueConstraint(
                 fields=["product", "market", "date", "price_type", "collector"],
+                condition=Q(collector__isnull=False),
                 name="agro_obs_one_per_collector",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["product", "market", "date", "price_type"],
+                condition=Q(collector__isnull=True),
+                name="agro_obs_one_per_key_uncollected",
             ),
             models.CheckConstraint(
                 condition=Q(price_type_id__in=PRICE_TYPE_CODES), name="agro_obs_price_type_known"

@@ -338,8 +338,9 @@ def production_rows():
             r["product__variety"],
             r["unit__code"],
             r["records"],
-            r["area"],
-            r["total"],
+            # SQLite sums decimals without their places; PostgreSQL keeps them.
+            r["area"].quantize(TWO),
+            r["total"].quantize(TWO),
         )
 
 

@@ -15,13 +15,14 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    FloatField,
     Max,
     OuterRef,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Round
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,13 +45,16 @@ ZERO = Value(Decimal(0), output_field=PERCENT)
 
 def _weighted_progress():
     """Weighted mean of a commitment's milestones, as a correlated subquery on OuterRef("pk")."""
+    divisor = Sum("weight")
+    if connection.vendor == "sqlite":  # it keeps whole decimals as integers and would truncate
+        divisor = Cast(divisor, FloatField())
     weighted = (
         Milestone.objects.filter(commitment=OuterRef("pk"))
         .order_by()
         .values("commitment")
         .annotate(
             value=ExpressionWrapper(
-                Sum(F("weight") * F("progress")) / Sum("weight"),
+                Sum(F("weight") * F("progress")) / divisor,
                 output_field=DecimalField(max_digits=20, decimal_places=10),
             )
         )

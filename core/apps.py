@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
         from .registry import trackers
         from .report_services import report_url
         from .roles_sync import sync_role_permissions
+        from .sqlite import connect as connect_sqlite
 
+        connect_sqlite()
         trackers.register(key="core.reports", find=report_url, order=10)
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")

@@ -81,8 +81,8 @@ def matrix_rows(consultation: Consultation) -> list[dict]:
                 "mean": _round(proposal.mean),
                 "scorers": proposal.scorers,
                 "spread": _round(proposal.spread),
-                "low": proposal.low,
-                "high": proposal.high,
+                "low": _round(proposal.low),
+                "high": _round(proposal.high),
                 "criteria": [
                     _round(per_criterion.get((proposal.pk, c.pk)), places="0.1") for c in criteria
                 ],

@@ -21,12 +21,19 @@ def pytest_collection_modifyitems(config, items):
         ):
             kwargs = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
-    if os.environ.get("REDIS_URL"):
-        return
-    skip = pytest.mark.skip(reason="needs REDIS_URL (a real broker); CI sets it")
+    from django.conf import settings
+
+    skips = {}
+    if not os.environ.get("REDIS_URL"):
+        skips["live"] = pytest.mark.skip(reason="needs REDIS_URL (a real broker); CI sets it")
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        skips["postgresql"] = pytest.mark.skip(
+            reason="needs PostgreSQL (concurrent writers); CI sets DATABASE_URL"
+        )
     for item in items:
-        if "live" in item.keywords:
-            item.add_marker(skip)
+        for keyword, skip in skips.items():
+            if keyword in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

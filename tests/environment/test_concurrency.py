@@ -11,6 +11,9 @@ from environment.models import Delivery, NurseryStock
 
 from .factories import NurseryFactory, SpeciesFactory, approved_request, deliver, stock
 
+# SQLite has one writer at a time: these races only exist on PostgreSQL.
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_deliveries_of_the_last_seedlings_only_one_wins():

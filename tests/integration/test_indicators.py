@@ -257,9 +257,10 @@ def test_survival_rate_matches_the_latest_visit_of_each_visited_line(deliveries)
         cursor.execute(
             "SELECT SUM(v.surviving), SUM(l.quantity) FROM environment_deliveryline l "
             "JOIN environment_delivery d ON d.id = l.delivery_id "
-            "JOIN (SELECT DISTINCT ON (line_id) line_id, surviving "
-            "      FROM environment_followupvisit ORDER BY line_id, visited_on DESC, id DESC) v "
-            "  ON v.line_id = l.id "
+            "JOIN (SELECT line_id, surviving, ROW_NUMBER() OVER ("
+            "        PARTITION BY line_id ORDER BY visited_on DESC, id DESC) AS latest"
+            "      FROM environment_followupvisit) v "
+            "  ON v.line_id = l.id AND v.latest = 1 "
             "WHERE d.delivered_on BETWEEN %s AND %s",
             [PLAN_START, TODAY],
         )
@@ -317,13 +318,23 @@ def complaints(moderator):
     complaint_services.complaint_hide(complaint=hidden, by=moderator, reason="Datos personales")
 
 
-LOCAL_DAY = "(({col} AT TIME ZONE 'America/Guayaquil')::date)"
+def local_day(col):
+    """The calendar day in Ecuador of a stored timestamp (Ecuador keeps UTC-5 all year)."""
+    if connection.vendor == "postgresql":
+        return f"(({col} AT TIME ZONE 'America/Guayaquil')::date)"
+    return f"date({col}, '-5 hours')"  # SQLite stores UTC text
+
+
+def within_days(later, earlier, days):
+    if connection.vendor == "postgresql":
+        return f"{later} - {earlier} <= interval '{days} days'"
+    return f"julianday({later}) - julianday({earlier}) <= {days}"
 
 
 def test_complaints_received_matches_visible_complaints_filed_in_the_period(complaints):
     expected = sql_value(
         "SELECT COUNT(*) FROM environment_complaint WHERE NOT is_hidden "
-        f"AND {LOCAL_DAY.format(col='created_at')} BETWEEN %s AND %s",
+        f"AND {local_day('created_at')} BETWEEN %s AND %s",
         [PLAN_START, TODAY],
     )
     assert expected == 6
@@ -333,8 +344,8 @@ def test_complaints_received_matches_visible_complaints_filed_in_the_period(comp
 def test_complaints_resolved_in_30_days_matches_by_resolution_day(complaints):
     expected = sql_value(
         "SELECT COUNT(*) FROM environment_complaint WHERE NOT is_hidden AND status = %s "
-        f"AND {LOCAL_DAY.format(col='resolved_at')} BETWEEN %s AND %s "
-        "AND resolved_at - created_at <= interval '30 days'",
+        f"AND {local_day('resolved_at')} BETWEEN %s AND %s "
+        f"AND {within_days('resolved_at', 'created_at', 30)}",
         [ReportStatus.RESOLVED, PLAN_START, TODAY],
     )
     assert expected == 2
@@ -437,7 +448,7 @@ def test_attendance_rate_matches_the_mean_of_each_session_share(sessions):
         "SELECT ROUND(AVG(share), 1) FROM ("
         "  SELECT 100.0 * COUNT(*) FILTER (WHERE a.status = %s) / COUNT(*) AS share"
         "  FROM forum_meeting m JOIN forum_attendance a ON a.meeting_id = m.id"
-        f"  WHERE {LOCAL_DAY.format(col='m.starts_at')} BETWEEN %s AND %s"
+        f"  WHERE {local_day('m.starts_at')} BETWEEN %s AND %s"
         "  GROUP BY m.id) per_session",
         [Attendance.Status.PRESENT, PLAN_START, TODAY],
     )
@@ -492,7 +503,7 @@ def test_proposals_published_matches_public_proposals_received_in_the_period(mod
     moderate(received(local(AFTER, 8)), ProposalStatus.PUBLISHED)
     expected = sql_value(
         "SELECT COUNT(*) FROM proposals_proposal WHERE status IN (%s, %s) "
-        f"AND {LOCAL_DAY.format(col='created_at')} BETWEEN %s AND %s",
+        f"AND {local_day('created_at')} BETWEEN %s AND %s",
         [ProposalStatus.PUBLISHED, ProposalStatus.SELECTED, PLAN_START, TODAY],
     )
     assert expected == 3

@@ -8,6 +8,9 @@ from django.db import connection
 from proposals import services
 from proposals.models import Score, Scorecard
 
+# SQLite has one writer at a time: these races only exist on PostgreSQL.
+pytestmark = pytest.mark.postgresql
+
 
 def _run_at_once(*calls):
     barrier = threading.Barrier(len(calls))

@@ -16,7 +16,7 @@ WITH b AS (
          EXISTS (SELECT 1 FROM roads_intervention i
                  WHERE i.branch_id = br.id AND i.end_date BETWEEN %(start)s AND %(end)s) AS attended
   FROM roads_branch br JOIN core_parish p ON p.id = br.parish_id
-  WHERE (%(no_need)s OR br.need_level = ANY(%(needs)s))
+  WHERE (%(no_need)s OR br.need_level IN ({needs}))
     AND (%(zone)s = '' OR br.zone = %(zone)s)
     AND (%(parish)s = '' OR p.code = %(parish)s)
 )
@@ -31,17 +31,21 @@ SELECT (SELECT count(*) FROM b),
 
 def by_sql(filters: DashboardFilters):
     start, end = filters.period
+    needs = list(filters.need_levels) or [0]
     params = {
         "start": start,
         "end": end,
         "no_need": not filters.need_levels,
-        "needs": list(filters.need_levels) or [0],
         "zone": filters.zone,
         "parish": filters.parish,
+        **{f"need{i}": level for i, level in enumerate(needs)},
     }
+    sql = SQL.replace("{needs}", ", ".join(f"%(need{i})s" for i in range(len(needs))))
     with connection.cursor() as cursor:
-        cursor.execute(SQL, params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
+    # SQLite sums decimals as floats: compare to the cent, as the dashboard shows them.
+    row = [Decimal(str(round(v, 2))) if isinstance(v, float) else v for v in row]
     keys = ["total_branches", "total_km", "attended_branches", "attended_km", "worked_km"]
     return dict(zip(keys, row, strict=True))
 
