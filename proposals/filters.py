@@ -45,7 +45,16 @@ class ProposalFilter(django_filters.FilterSet):
     )
     orden = django_filters.OrderingFilter(
         fields=[("created_at", "fecha"), ("support_count", "apoyos"), ("title", "titulo")],
-        field_labels={"created_at": _("Fecha"), "support_count": _("Apoyos"), "title": _("Título")},
+        # Every label given here, lazily: the generated "(descending)" ones are translated
+        # once, at import, and stayed Spanish in the English pages.
+        choices=[
+            ("-fecha", _("Más recientes primero")),
+            ("fecha", _("Más antiguas primero")),
+            ("-apoyos", _("Más apoyos primero")),
+            ("apoyos", _("Menos apoyos primero")),
+            ("titulo", _("Título (A–Z)")),
+            ("-titulo", _("Título (Z–A)")),
+        ],
         label=_("Ordenar por"),
         empty_label=_("Más recientes"),
     )

@@ -393,5 +393,23 @@ def test_the_proposal_pages_switch_to_english(client, consultation, proposal):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/propuestas/").content.decode()
     assert "Citizen proposals" in html and "Search and filter proposals" in html
+    # Every sort option too, the reverse orders included (they once stayed in Spanish).
+    assert "Most supports first" in html and "Title (Z–A)" in html
+    assert "descendente" not in html
     form = client.get(f"/propuestas/consulta/{consultation.slug}/proponer/").content.decode()
     assert "Open Government Proposal Form" in form
+
+
+@pytest.mark.django_db
+def test_the_list_sorts_by_supports_and_title(client, consultation):
+    few = ProposalFactory(consultation=consultation, title="Agua segura")
+    many = ProposalFactory(consultation=consultation, title="Vías rurales")
+    Proposal.objects.filter(pk=few.pk).update(support_count=2)
+    Proposal.objects.filter(pk=many.pk).update(support_count=9)
+
+    def order(value):
+        html = client.get("/propuestas/", {"orden": value}).content.decode()
+        return html.index("Agua segura") < html.index("Vías rurales")
+
+    assert not order("-apoyos") and order("apoyos")
+    assert order("titulo") and not order("-titulo")
