@@ -1,7 +1,10 @@
 """Storage for files the public may see only through a view that checks permissions."""
 
+import mimetypes
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse
 from django.utils.functional import cached_property
 
 
@@ -27,3 +30,9 @@ _private = PrivateStorage()
 
 def private_storage():
     return _private
+
+
+def private_file_response(field_file) -> FileResponse:
+    """Streams a private file; the calling view has already decided who may see it."""
+    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    return FileResponse(field_file.open("rb"), content_type=content_type)

@@ -1,13 +1,12 @@
-import mimetypes
-
 import rules
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from . import health, ratelimit, registry
 from .reports import ReportPhoto
+from .storage import private_file_response
 
 
 def home(request):
@@ -56,8 +55,7 @@ def report_photo(request, pk):
     visible = report is not None and not photo.is_hidden and not report.is_hidden
     if not visible and not rules.test_rule("core.is_moderator", request.user):
         raise Http404
-    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
-    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    response = private_file_response(photo.image)
     # Short and private, so a photo hidden by a moderator does not linger in shared caches.
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -1,17 +1,16 @@
-import mimetypes
-
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exports import tabular_response
+from core.storage import private_file_response
 
 from . import selectors, services
 from .filters import ActorFilter, MeetingFilter
@@ -250,5 +249,4 @@ def minutes_file(request, pk):
     attachment = get_object_or_404(MinutesFile.objects.select_related("meeting"), pk=pk)
     if not attachment.meeting.minutes_published and not _is_staff(request.user):
         raise Http404
-    content_type = mimetypes.guess_type(attachment.file.name)[0] or "application/octet-stream"
-    return FileResponse(attachment.file.open("rb"), content_type=content_type)
+    return private_file_response(attachment.file)

@@ -345,12 +345,15 @@ def _clean_intervention(row, branches, today) -> dict:
     }
 
 
+def _progress(job, **fields):
+    """Saves progress with the time of this sign of life (see core.jobs.fail_stalled)."""
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **fields)
+
+
 def _check_rows(job, rows, clean_row, identity):
     """Cleans every row; returns (cleaned, errors). Progress is saved as it goes."""
     cleaned, errors, seen = [], [], {}
-    ImportJob.objects.filter(pk=job.pk).update(
-        total_rows=len(rows), processed_rows=0, heartbeat_at=timezone.now()
-    )
+    _progress(job, total_rows=len(rows), processed_rows=0)
     for index, row in enumerate(rows, start=2):  # row 1 is the header
         try:
             data = clean_row(row)
@@ -372,12 +375,8 @@ def _check_rows(job, rows, clean_row, identity):
                 seen[key] = index
                 cleaned.append((index, data))
         if index % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(
-                processed_rows=index - 1, heartbeat_at=timezone.now()
-            )
-    ImportJob.objects.filter(pk=job.pk).update(
-        processed_rows=len(rows), heartbeat_at=timezone.now()
-    )
+            _progress(job, processed_rows=index - 1)
+    _progress(job, processed_rows=len(rows))
     return cleaned, errors
 
 

@@ -7,21 +7,18 @@ loaded twice, the constraint missing there): the first of each key is kept.
 
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import Count, Min
+from django.db.models import Min
 
 
 def drop_repeated_uncollected(apps, schema_editor):
     PriceObservation = apps.get_model("agroprices", "PriceObservation")
     uncollected = PriceObservation.objects.filter(collector__isnull=True)
-    repeated = (
+    first_of_each_key = (
         uncollected.values("product", "market", "date", "price_type")
-        .annotate(n=Count("pk"), keep=Min("pk"))
-        .filter(n__gt=1)
+        .annotate(first=Min("pk"))
+        .values("first")
     )
-    for key in list(repeated):
-        del key["n"]
-        keep = key.pop("keep")
-        uncollected.filter(**key).exclude(pk=keep).delete()
+    uncollected.exclude(pk__in=first_of_each_key).delete()
 
 
 class Migration(migrations.Migration):

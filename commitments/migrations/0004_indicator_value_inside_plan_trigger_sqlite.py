@@ -3,6 +3,8 @@ value PostgreSQL would refuse (SQLite triggers cannot call functions: the check 
 
 from django.db import migrations
 
+from core.migration_sql import run_sql_on
+
 OUTSIDE = """
 EXISTS (
     SELECT 1 FROM commitments_indicator i
@@ -26,16 +28,7 @@ DROP = [
 ]
 
 
-def _on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for sql in statements:
-                schema_editor.execute(sql, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("commitments", "0003_indicator_counted_range")]
 
-    operations = [migrations.RunPython(_on_sqlite(CREATE), _on_sqlite(DROP))]
+    operations = [run_sql_on("sqlite", CREATE, DROP)]

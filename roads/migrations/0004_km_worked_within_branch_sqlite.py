@@ -3,6 +3,8 @@ km PostgreSQL would refuse (SQLite triggers cannot call functions: the check is 
 
 from django.db import migrations
 
+from core.migration_sql import run_sql_on
+
 TOO_LONG = "NEW.km_worked > (SELECT length_km FROM roads_branch WHERE id = NEW.branch_id)"
 CREATE = [
     f"""
@@ -19,16 +21,7 @@ DROP = [
 ]
 
 
-def _on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for sql in statements:
-                schema_editor.execute(sql, params=None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("roads", "0003_import_heartbeat")]
 
-    operations = [migrations.RunPython(_on_sqlite(CREATE), _on_sqlite(DROP))]
+    operations = [run_sql_on("sqlite", CREATE, DROP)]
