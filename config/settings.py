@@ -143,6 +143,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# /salud/ answers 503 when no worker ran the heartbeat (beat, every 60 s) for this long.
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=180)
 # Apps add their periodic jobs here (one place to read the whole schedule).
 CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
