@@ -7,13 +7,19 @@ class AgropricesConfig(AppConfig):
     verbose_name = _("Agroprecios")
 
     def ready(self):
-        from core.registry import datasets, home_panels, indicators
+        from core.registry import account_sections, datasets, home_panels, indicators
 
         from . import (
             predicates,  # noqa: F401  (registers the rules)
             selectors,
         )
 
+        account_sections.register(
+            key="agroprices.prices",
+            title=_("Precios que registré"),
+            items=selectors.account_prices,
+            order=30,
+        )
         indicators.register(
             key="agroprices.observations_published",
             name=_("Precios agrícolas publicados"),

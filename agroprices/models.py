@@ -8,9 +8,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.geo import validate_latitude, validate_longitude
 
-COLLECTOR_GROUP = "Recolector de precios"
+COLLECTOR_GROUP = roles.COLLECTOR
 
 
 class Unit(models.Model):

@@ -357,3 +357,20 @@ def home_panel(request) -> dict:
         if row["product"].slug.startswith(staples) and row["mean"] is not None
     ]
     return {"board": board[:6], "week": week, "price_type": price_type}
+
+
+def account_prices(user):
+    """The prices this collector submitted, with their review status, for "Mi cuenta"."""
+    observations = (
+        PriceObservation.objects.filter(collector=user)
+        .select_related("product", "market", "unit")
+        .order_by("-date", "-pk")[:30]
+    )
+    return [
+        {
+            "label": f"{o.product} · {o.market} · {o.price} USD/{o.unit}",
+            "status": o.get_status_display(),
+            "date": o.date,
+        }
+        for o in observations
+    ]

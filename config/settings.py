@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "rules",
+    "axes",
     *[f"{app}.apps.{app.capitalize()}Config" for app in MINGA_APPS],
 ]
 
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -181,10 +184,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login path (public, admin, API Basic) once an account is locked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "core.accounts.backends.UsernameOrEmailBackend",
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = None
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Brute force: AXES_FAILURE_LIMIT wrong passwords for one account from one address lock that
+# pair for AXES_COOLOFF_MINUTES; staff unlock it by deleting the attempt in the admin.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "core.accounts.backends.axes_client_ip"
+AXES_VERBOSE = False
 
 # Spanish (Ecuador) by default; English through LocaleMiddleware and the switcher.
 LANGUAGE_CODE = "es"

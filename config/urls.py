@@ -10,6 +10,7 @@ admin.site.index_title = _("Gestión del portal de gobierno abierto")
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("cuenta/", include("core.accounts.urls")),
     path("foro/", include("forum.urls")),
     path("propuestas/", include("proposals.urls")),
     path("compromisos/", include("commitments.urls")),

@@ -40,3 +40,6 @@ class CommunityAdmin(admin.ModelAdmin):
 class PlanningZoneAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
     filter_horizontal = ["parishes"]
+
+
+from .accounts import admin as accounts_admin  # noqa: E402,F401  (invitations, users)

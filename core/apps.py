@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import predicates  # noqa: F401  (registers the shared named rules)
+        from .accounts import sections
+
+        sections.register()
         from .registry import trackers
         from .report_services import report_url
         from .roles_sync import sync_role_permissions

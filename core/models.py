@@ -74,5 +74,6 @@ class PlanningZone(TerritoryUnit):
         verbose_name_plural = _("zonas de planificación")
 
 
+from .accounts.models import Invitation, Profile  # noqa: E402,F401  (accounts)
 from .outbox import OutboxMessage  # noqa: E402,F401  (transactional outbox)
 from .reports import Open311Client, ReportEvent, ReportPhoto  # noqa: E402,F401  (concrete models)

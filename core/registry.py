@@ -122,11 +122,23 @@ class _Typed(Registry):
         return self.add(self.cls(**kwargs))
 
 
+@dataclass(frozen=True)
+class AccountSection:
+    """A part of "Mi cuenta": items(user) -> a short list of dicts with "label", and
+    optionally "url", "status" and "date", of what that person did in one app."""
+
+    key: str
+    title: Any
+    items: Callable[[Any], list]
+    order: int = 50
+
+
 indicators = _Typed("indicator", Indicator)
 datasets = _Typed("dataset", Dataset)
 home_panels = _Typed("home panel", HomePanel)
 report_types = _Typed("report type", ReportType)
 trackers = _Typed("tracker", Tracker)
+account_sections = _Typed("account section", AccountSection)
 
 
 def report_models():

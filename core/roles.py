@@ -5,5 +5,9 @@ FORUM_MEMBER = "Miembro del Foro"
 TECHNICIAN = "Técnico"
 MODERATOR = "Moderador"
 ADMINISTRATOR = "Administrador"
+COLLECTOR = "Recolector de precios"
 
 ALL = [CITIZEN, FORUM_MEMBER, TECHNICIAN, MODERATOR, ADMINISTRATOR]
+
+# Roles staff give by invitation (the others come from sign-up or the admin itself).
+INVITABLE = [FORUM_MEMBER, COLLECTOR, MODERATOR]

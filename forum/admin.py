@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import roles
+from core.accounts.admin import invite_users
 from core.signals import announce_data_changed
 
 from . import models, services
@@ -44,7 +46,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "actor"]
     autocomplete_fields = ["actor"]
     raw_id_fields = ["user"]
-    actions = ["sync_roles"]
+    actions = ["sync_roles", "invite"]
 
     def save_model(self, request, obj, form, change):
         # The service keeps the user's forum-member role in step with the membership.
@@ -66,6 +68,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
             request,
             _("Rol otorgado a %(granted)s y retirado a %(withdrawn)s usuarios.") % result,
         )
+
+    @admin.action(description=_("Invitar por correo (enlace para elegir contraseña)"))
+    def invite(self, request, queryset):
+        users = {m.user_id: m.user for m in queryset.select_related("user")}.values()
+        invite_users(self, request, users, roles.FORUM_MEMBER)
 
 
 class AgendaItemInline(admin.TabularInline):

@@ -7,7 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Propuestas")
 
     def ready(self):
-        from core.registry import datasets, home_panels, indicators, trackers
+        from core.registry import account_sections, datasets, home_panels, indicators, trackers
 
         from . import (
             predicates,  # noqa: F401  (registers the matrix rules)
@@ -16,6 +16,18 @@ class ProposalsConfig(AppConfig):
         )
 
         trackers.register(key="proposals", find=services.proposal_tracking_url, order=20)
+        account_sections.register(
+            key="proposals.supports",
+            title=_("Propuestas que apoyo"),
+            items=selectors.account_supports,
+            order=10,
+        )
+        account_sections.register(
+            key="proposals.scorecards",
+            title=_("Mis puntuaciones en la matriz"),
+            items=selectors.account_scorecards,
+            order=20,
+        )
 
         home_panels.register(
             key="proposals",

@@ -20,7 +20,15 @@ from django.db.models import (
 from django.db.models.functions import Rank
 from django.utils import timezone
 
-from .models import PUBLIC_STATUSES, Consultation, Proposal, ProposalStatus, Score
+from .models import (
+    PUBLIC_STATUSES,
+    Consultation,
+    Proposal,
+    ProposalStatus,
+    Score,
+    Scorecard,
+    Support,
+)
 
 
 def public_proposals():
@@ -276,3 +284,37 @@ def _selected_q():
 def published_between(start: date, end: date) -> Decimal:
     """Indicator proposals.published: public proposals received within the range."""
     return Decimal(Proposal.objects.public().filter(created_at__date__range=(start, end)).count())
+
+
+def account_supports(user):
+    """The proposals this person supports, for "Mi cuenta"."""
+    supports = (
+        Support.objects.filter(user=user).select_related("proposal").order_by("-created_at")[:20]
+    )
+    return [
+        {
+            "label": s.proposal.title,
+            "url": s.proposal.get_absolute_url(),
+            "status": s.proposal.get_status_display(),
+            "date": s.created_at,
+        }
+        for s in supports
+    ]
+
+
+def account_scorecards(user):
+    """The forum member's scorecards, for "Mi cuenta"."""
+    cards = (
+        Scorecard.objects.filter(member=user)
+        .select_related("proposal")
+        .order_by("-updated_at")[:50]
+    )
+    return [
+        {
+            "label": c.proposal.title,
+            "url": c.proposal.get_absolute_url(),
+            "status": f"{c.weighted_score}",
+            "date": c.updated_at,
+        }
+        for c in cards
+    ]

@@ -206,7 +206,8 @@ def test_the_list_page_query_count_does_not_grow(
 @pytest.mark.django_db
 def test_supporting_needs_an_account(client, proposal, citizen):
     response = client.post(f"/propuestas/{proposal.pk}/apoyar/")
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302
+    assert response["Location"].startswith("/cuenta/ingresar/?next=")
     client.force_login(citizen)
     client.post(f"/propuestas/{proposal.pk}/apoyar/")
     response = client.post(f"/propuestas/{proposal.pk}/apoyar/", follow=True)
