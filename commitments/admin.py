@@ -76,11 +76,16 @@ class MilestoneInline(admin.TabularInline):
     model = Milestone
     form = MilestoneProgressForm
     extra = 0
+    # Deleting a milestone (and its public history) is done from its own page, on purpose.
+    can_delete = False
     show_change_link = True
-    fields = ["order", "title", "start_date", "end_date", "weight", "progress", "progress_note"]
-    formfield_overrides = {
-        models.CharField: {"widget": admin.widgets.AdminTextInputWidget(attrs={"size": 28})},
-    }
+    # Progress, weight and the note in place; dates and titles on the milestone's own page
+    # (where new milestones are added too): the commitment page stays within 1366 px.
+    fields = ["title", "end_date", "weight", "progress", "progress_note"]
+    readonly_fields = ["title", "end_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Commitment)
@@ -89,7 +94,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     list_filter = ["plan", "status"]
     search_fields = ["title"]
     readonly_fields = ["progress", "progress_computed_at"]
-    filter_horizontal = ["co_implementers"]
+    # A plain labelled multiple select: the two-box widget's icons fail axe (ARIA on a span).
     raw_id_fields = ["proposals"]
     inlines = [MilestoneInline, IndicatorInline]
     actions = ["recalculate"]

@@ -18,7 +18,7 @@ class MilestoneProgressForm(forms.ModelForm):
         max_length=PROGRESS_NOTE_MAX,
         required=False,
         help_text=_("Obligatoria si cambia el avance: se publica en el historial del compromiso."),
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 28}),
     )
 
     class Meta:
