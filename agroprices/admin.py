@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
+
+from core import outbox
 
 from . import models, services, tasks
 from .forms import RejectForm
@@ -177,7 +178,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        transaction.on_commit(lambda: tasks.import_prices.delay(obj.pk))
+        outbox.enqueue(tasks.import_prices, obj.pk)
 
     def response_add(self, request, obj, post_url_continue=None):
         from django.shortcuts import redirect

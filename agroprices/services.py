@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.signals import announce_data_changed
 
 from .models import ImportJob, Market, PriceObservation, PriceType, Product, ProductUnit, Unit
@@ -162,6 +163,7 @@ def import_job_create(*, file, skip_invalid: bool, by) -> ImportJob:
     """Stores the upload in the request; the work runs in the imports queue after commit."""
     from . import tasks
 
-    job = ImportJob.objects.create(file=file, skip_invalid=skip_invalid, created_by=by)
-    transaction.on_commit(lambda: tasks.import_prices.delay(job.pk))
+    with transaction.atomic():
+        job = ImportJob.objects.create(file=file, skip_invalid=skip_invalid, created_by=by)
+        outbox.enqueue(tasks.import_prices, job.pk)
     return job

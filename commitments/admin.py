@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import VersionedAdminForm
+
 from . import services
 from .forms import MilestoneProgressForm
 from .models import (
@@ -90,6 +92,7 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Commitment)
 class CommitmentAdmin(SimpleHistoryAdmin):
+    form = VersionedAdminForm  # a stale form is refused, nothing overwritten
     list_display = ["number", "title", "plan", "status", "progress", "progress_computed_at"]
     list_filter = ["plan", "status"]
     search_fields = ["title"]
@@ -127,6 +130,7 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(Milestone)
 class MilestoneAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    # Versioned (a stale form is refused, nothing overwritten) with a required public note.
     form = MilestoneProgressForm
     resource_classes = [MilestoneResource]
     list_display = ["title", "commitment", "weight", "status", "progress", "end_date"]

@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import VersionedAdminForm
+
 from .models import ActionPlan, Assessment, Milestone
 
 PROGRESS_NOTE_MAX = 300
 
 
-class MilestoneProgressForm(forms.ModelForm):
+class MilestoneProgressForm(VersionedAdminForm):
     """A milestone in the admin: a change of progress needs a public note that says why.
 
     The note goes to the public history beside the old and new figures (never who typed

@@ -5,9 +5,9 @@ and enqueues the task, delayed by DEBOUNCE_SECONDS so the rest of the burst land
 """
 
 from django.core.cache import cache
-from django.db import transaction
 from django.dispatch import receiver
 
+from core import outbox
 from core.signals import data_changed
 
 from . import tasks
@@ -16,9 +16,13 @@ DEBOUNCE_SECONDS = 30
 
 
 def schedule_recalculation() -> bool:
-    if not cache.add(tasks.PENDING_KEY, 1, timeout=DEBOUNCE_SECONDS):
+    try:
+        first = cache.add(tasks.PENDING_KEY, 1, timeout=DEBOUNCE_SECONDS)
+    except Exception:  # cache (Redis) down: recalculate once more rather than not at all
+        first = True
+    if not first:
         return False
-    transaction.on_commit(lambda: tasks.recalculate_all.apply_async(countdown=DEBOUNCE_SECONDS))
+    outbox.enqueue(tasks.recalculate_all, countdown=DEBOUNCE_SECONDS)
     return True
 
 

@@ -1,3 +1,5 @@
+import contextlib
+
 from celery import shared_task
 from django.core.cache import cache
 
@@ -10,6 +12,7 @@ def recalculate_all():
     from . import services
 
     # Changes announced from now on need a run of their own: let them enqueue it.
-    cache.delete(PENDING_KEY)
+    with contextlib.suppress(Exception):  # cache down: the next change enqueues one more run
+        cache.delete(PENDING_KEY)
     snapshot = services.recalculate_all()
     return snapshot.date.isoformat()

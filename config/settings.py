@@ -122,10 +122,37 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "America/Guayaquil"
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {"*.tasks.import_*": {"queue": "imports"}}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Redis restarts: the worker keeps retrying for ever (no max), the web process gives up fast
+# (the outbox keeps what it could not send); messages a lost worker held come back after the
+# visibility timeout, which must exceed the longest countdown and the longest task (imports).
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT = "core.broker:Transport"  # kombu's Redis, surviving restarts
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("BROKER_VISIBILITY_TIMEOUT", default=3600),
+    # Look for overdue unacknowledged messages every 10 s (one ZRANGEBYSCORE on Redis).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    "socket_keepalive": True,
+    "retry_on_timeout": True,
+    "health_check_interval": 25,
+    "max_retries": 2,  # publishing from a request: give up soon, the outbox retries
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# /salud/ answers 503 when no worker ran the heartbeat (beat, every 60 s) for this long.
+WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=180)
 # Apps add their periodic jobs here (one place to read the whole schedule).
 CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    # Transactional outbox (core/outbox.py): tasks the broker could not take when committed.
+    "core-relay-outbox": {"task": "core.tasks.relay_outbox", "schedule": 30.0},
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),

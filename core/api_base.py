@@ -1,8 +1,24 @@
 """Pagination and throttles the API settings point at (kept apart from viewsets to avoid an
 import cycle: DRF reads these settings while defining APIView)."""
 
+import logging
+
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import SimpleRateThrottle
+
+logger = logging.getLogger(__name__)
+
+
+class FailOpenThrottle(SimpleRateThrottle):
+    """With the cache (Redis) down, a write is let through rather than answered with 500:
+    the database constraints and the proxy still hold the hard limits."""
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except Exception as exc:
+            logger.warning("throttle %s: cache unavailable (%r); request allowed", self.scope, exc)
+            return True
 
 
 class Pagination(PageNumberPagination):
@@ -10,7 +26,7 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
-class WriteRateThrottle(SimpleRateThrottle):
+class WriteRateThrottle(FailOpenThrottle):
     """Throttles unsafe methods only; reads of open data are never throttled.
 
     Not a security control (cache counters are not atomic): database constraints and the
@@ -26,7 +42,7 @@ class WriteRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class AnonSubmitThrottle(SimpleRateThrottle):
+class AnonSubmitThrottle(FailOpenThrottle):
     """For public submission endpoints: anonymous posts per IP."""
 
     scope = "anon_submit"

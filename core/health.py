@@ -44,22 +44,57 @@ def check_broker():
 
 
 def worker_heartbeat():
-    """Informational: when the Celery worker last ran the heartbeat task (beat, every minute)."""
+    """When a Celery worker last ran the heartbeat task (beat sends it every minute).
+
+    No heartbeat within WORKER_HEARTBEAT_MAX_AGE seconds means no worker is consuming: e-mails,
+    imports and recalculations would wait silently, so the portal is reported degraded.
+    """
+    from celery import current_app
+
+    if current_app.conf.task_always_eager:
+        return {"status": "ok", "mode": "eager"}
+    max_age = settings.WORKER_HEARTBEAT_MAX_AGE
     try:
         last = cache.get(HEARTBEAT_KEY)
     except Exception:
         last = None
     if last is None:
-        return {"status": "unknown"}
-    return {"status": "ok", "seconds_ago": round(time.time() - last)}
+        return {"status": "error", "error": "no heartbeat", "max_age": max_age}
+    seconds_ago = round(time.time() - last)
+    status = "ok" if seconds_ago <= max_age else "error"
+    return {"status": status, "seconds_ago": seconds_ago, "max_age": max_age}
+
+
+def outbox_backlog():
+    """Tasks committed but not yet handed to the broker (informational)."""
+    from .outbox import OutboxMessage
+
+    try:
+        pending = OutboxMessage.objects.filter(sent_at__isnull=True)
+        oldest = pending.order_by("pk").values_list("created_at", flat=True).first()
+        count = pending.count()
+    except Exception as exc:
+        return {"status": "error", "error": exc.__class__.__name__}
+    body = {"status": "ok", "pending": count}
+    if oldest is not None:
+        body["oldest_seconds"] = round(time.time() - oldest.timestamp())
+    return body
 
 
 def report():
+    """(healthy, body): every component ok, including a worker heartbeat within the interval."""
     components = {
         "database": check_database(),
         "cache": check_cache(),
         "broker": check_broker(),
+        "worker": worker_heartbeat(),
     }
     healthy = all(c["status"] == "ok" for c in components.values())
-    components["worker"] = worker_heartbeat()
-    return healthy, {"status": "ok" if healthy else "error", "components": components}
+    if components["database"]["status"] == "ok":
+        components["outbox"] = outbox_backlog()
+    return healthy, {"status": "ok" if healthy else "degraded", "components": components}
+
+
+def public_body(body):
+    """What anyone may read: only ok/degraded (component details are for staff)."""
+    return {"status": body["status"]}

@@ -74,4 +74,5 @@ class PlanningZone(TerritoryUnit):
         verbose_name_plural = _("zonas de planificación")
 
 
+from .outbox import OutboxMessage  # noqa: E402,F401  (transactional outbox)
 from .reports import Open311Client, ReportEvent, ReportPhoto  # noqa: E402,F401  (concrete models)

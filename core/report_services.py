@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import codes, tasks
+from . import codes, outbox, tasks
 from . import photos as photo_cleaning
 from .registry import report_models
 from .reports import TRANSITIONS, ReportEvent, ReportPhoto, ReportStatus
@@ -23,7 +23,7 @@ def _event(report, **fields):
 def _notify(report, event):
     if report.reporter_email:
         label = report._meta.label
-        transaction.on_commit(lambda: tasks.send_report_update.delay(label, report.pk, event.pk))
+        outbox.enqueue(tasks.send_report_update, label, report.pk, event.pk)
 
 
 def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):

@@ -27,3 +27,11 @@ def send_report_update(model_label: str, report_pk: int, event_pk: int):
     from .notifications import email_report_update
 
     email_report_update(model_label, report_pk, event_pk)
+
+
+@shared_task
+def relay_outbox():
+    """Beat runs this every OUTBOX_RELAY_SECONDS: sends what the broker could not take."""
+    from . import outbox
+
+    return outbox.relay_pending()

@@ -19,8 +19,17 @@ def home(request):
 
 @never_cache
 def health_view(request):
+    """ok/degraded for anyone (monitors, the proxy); the components for staff only."""
     healthy, body = health.report()
-    return JsonResponse(body, status=200 if healthy else 503)
+    try:
+        staff = request.user.is_staff
+    except Exception:  # the database (sessions, users) is down: answer, without details
+        staff = False
+    if not staff:
+        body = health.public_body(body)
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def open_data(request):

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.codes import new_tracking_code, normalise_tracking_code
 from core.photos import clean_image
 from core.signals import announce_data_changed
@@ -196,7 +197,7 @@ def request_decide(
 def _notify(request: SeedlingRequest) -> None:
     if request.applicant_email:
         pk = request.pk
-        transaction.on_commit(lambda: tasks.email_request_status.delay(pk))
+        outbox.enqueue(tasks.email_request_status, pk)
 
 
 def delivery_record(

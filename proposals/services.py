@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import codes
+from core import codes, outbox
 from core.signals import announce_data_changed
 
 from . import tasks
@@ -49,7 +49,7 @@ def _event(proposal, *, from_status, by=None, comment=""):
 def _email(proposal, kind):
     if proposal.proposer_email:
         pk = proposal.pk
-        transaction.on_commit(lambda: tasks.send_proposal_email.delay(pk, kind))
+        outbox.enqueue(tasks.send_proposal_email, pk, kind)
 
 
 def proposal_submit(*, consultation: Consultation, fields: dict, ip=None, user=None) -> Proposal:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import outbox
 from core.models import Community, Parish, PlanningZone
 from core.signals import announce_data_changed
 
@@ -509,5 +510,5 @@ def import_start(*, kind: str, upload, by=None) -> ImportJob:
         task = (
             tasks.import_branches if kind == ImportJob.Kind.BRANCHES else tasks.import_interventions
         )
-        transaction.on_commit(lambda: task.delay(job.pk))
+        outbox.enqueue(task, job.pk)
     return job
