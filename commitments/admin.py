@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import VersionedAdminForm
+
 from . import services
+from .forms import MilestoneProgressForm
 from .models import (
     ActionPlan,
     Assessment,
@@ -29,9 +32,11 @@ class ActionPlanAdmin(admin.ModelAdmin):
     readonly_fields = ["progress", "progress_computed_at"]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(admin.StackedInline):
+    # Stacked and folded: nine columns side by side made the page 2,400 px wide.
     model = Indicator
     extra = 0
+    classes = ["collapse"]
     fields = [
         "name",
         "unit",
@@ -46,16 +51,70 @@ class IndicatorInline(admin.TabularInline):
     readonly_fields = ["current_value"]
 
 
+def save_milestone(request, form, milestone: Milestone, change: bool) -> None:
+    """Progress goes through the service, which keeps when/old/new and the public note and
+    recomputes the commitment; everything else is saved as the form has it."""
+    new = milestone.progress
+    if change:
+        milestone.progress = Milestone.objects.values_list("progress", flat=True).get(
+            pk=milestone.pk
+        )
+    else:
+        milestone.progress = 0
+    milestone.save()
+    services.milestone_set_progress(
+        milestone=milestone,
+        progress=new,
+        by=request.user,
+        note=form.cleaned_data.get("progress_note", ""),
+    )
+    if not change:
+        services.recalculate_progress(commitment_ids=[milestone.commitment_id])
+
+
+class MilestoneInline(admin.TabularInline):
+    """The commitment's milestones on its own page: progress edited in place, with its note."""
+
+    model = Milestone
+    form = MilestoneProgressForm
+    extra = 0
+    # Deleting a milestone (and its public history) is done from its own page, on purpose.
+    can_delete = False
+    show_change_link = True
+    # Progress, weight and the note in place; dates and titles on the milestone's own page
+    # (where new milestones are added too): the commitment page stays within 1366 px.
+    fields = ["title", "end_date", "weight", "progress", "progress_note"]
+    readonly_fields = ["title", "end_date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(SimpleHistoryAdmin):
+    form = VersionedAdminForm  # a stale form is refused, nothing overwritten
     list_display = ["number", "title", "plan", "status", "progress", "progress_computed_at"]
     list_filter = ["plan", "status"]
     search_fields = ["title"]
     readonly_fields = ["progress", "progress_computed_at"]
-    filter_horizontal = ["co_implementers"]
+    # A plain labelled multiple select: the two-box widget's icons fail axe (ARIA on a span).
     raw_id_fields = ["proposals"]
-    inlines = [IndicatorInline]
+    inlines = [MilestoneInline, IndicatorInline]
     actions = ["recalculate"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Milestone:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for milestone in formset.deleted_objects:
+            milestone.delete()
+        for row in formset.forms:
+            if row in formset.deleted_forms or not row.has_changed() or not row.is_valid():
+                continue
+            row.instance.commitment = form.instance
+            save_milestone(request, row, row.instance, change=row.instance.pk is not None)
+        if formset.deleted_objects:
+            services.recalculate_progress(commitment_ids=[form.instance.pk])
 
     @admin.action(description=_("Recalcular el avance"))
     def recalculate(self, request, queryset):
@@ -71,6 +130,8 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(Milestone)
 class MilestoneAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    # Versioned (a stale form is refused, nothing overwritten) with a required public note.
+    form = MilestoneProgressForm
     resource_classes = [MilestoneResource]
     list_display = ["title", "commitment", "weight", "status", "progress", "end_date"]
     list_filter = ["commitment__plan", "commitment", "status"]
@@ -78,16 +139,7 @@ class MilestoneAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     inlines = [EvidenceInline]
 
     def save_model(self, request, obj, form, change):
-        # Progress goes through the service, which keeps who/when/old/new and recomputes.
-        new = obj.progress
-        if change:
-            obj.progress = Milestone.objects.values_list("progress", flat=True).get(pk=obj.pk)
-        else:
-            obj.progress = 0
-        super().save_model(request, obj, form, change)
-        services.milestone_set_progress(milestone=obj, progress=new, by=request.user)
-        if not change:
-            services.recalculate_progress(commitment_ids=[obj.commitment_id])
+        save_milestone(request, form, obj, change)
 
 
 @admin.register(ProgressChange)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core.registry import indicators as indicator_registry
@@ -277,7 +278,8 @@ def _milestones(commitment, spec):
             milestone=milestone,
             title=f"Informe de avance: {title}",
             defaults={
-                "url": f"{settings.SITE_URL}{commitment.get_absolute_url()}",
+                # A document (the open progress history, CSV), not the commitment's own page.
+                "url": f"{settings.SITE_URL}{reverse('commitments:export-history')}?format=csv",
                 "published_on": steps[-1][0],
             },
         )

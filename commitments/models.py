@@ -130,6 +130,8 @@ class Commitment(models.Model):
     )
     progress = _percent_field(_("avance"))
     progress_computed_at = models.DateTimeField(_("avance calculado el"), null=True, blank=True)
+    # Optimistic locking in the admin (core.admin_base.VersionedAdminForm): +1 on each save.
+    version = models.PositiveIntegerField(_("versión"), default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -203,6 +205,8 @@ class Milestone(models.Model):
         _("estado"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     progress = _percent_field(_("avance"))
+    # Optimistic locking in the admin (core.admin_base.VersionedAdminForm): +1 on each save.
+    version = models.PositiveIntegerField(_("versión"), default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:

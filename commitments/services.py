@@ -114,8 +114,31 @@ def _update_commitments_orm(commitment_ids, now):
 
 def recalculate_progress(*, commitment_ids=None, now=None) -> None:
     """Stores every commitment's progress (weighted mean of its milestones) and every plan's
-    (mean of its commitments), with the computation date. Two queries in all."""
+    (mean of its commitments), with the computation date. Two UPDATEs in all (plus, for given
+    commitments, the row locks that make concurrent saves end at the true mean)."""
     now = now or timezone.now()
+    if commitment_ids is not None:
+        # Two milestones of one commitment saved at once: the second writer waits here until
+        # the first commits, so its UPDATE (a new snapshot) sees both milestones. Without the
+        # lock, its UPDATE would be computed from the snapshot it started with and write a
+        # stale mean over the first one's. Rows are locked in primary-key order.
+        with transaction.atomic():
+            _lock_commitments(commitment_ids)
+            _recalculate(commitment_ids, now)
+        return
+    _recalculate(None, now)
+
+
+def _lock_commitments(commitment_ids) -> None:
+    list(
+        Commitment.objects.select_for_update()
+        .filter(pk__in=list(commitment_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _recalculate(commitment_ids, now) -> None:
     if connection.vendor == "postgresql":
         _update_commitments_pg(commitment_ids, now)
     else:
@@ -123,6 +146,7 @@ def recalculate_progress(*, commitment_ids=None, now=None) -> None:
     plans = ActionPlan.objects.all()
     if commitment_ids is not None:
         plans = plans.filter(pk__in=Commitment.objects.filter(pk__in=commitment_ids).values("plan"))
+        list(plans.select_for_update().order_by("pk").values_list("pk", flat=True))  # as above
     plans.update(progress=_plan_mean(), progress_computed_at=now)
 
 
@@ -161,7 +185,9 @@ def milestone_set_progress(
         status = Milestone.Status.DONE
     elif new > 0:
         status = Milestone.Status.ONGOING
-    Milestone.objects.filter(pk=locked.pk).update(progress=new, status=status)
+    Milestone.objects.filter(pk=locked.pk).update(
+        progress=new, status=status, version=F("version") + 1
+    )
     milestone.progress, milestone.status = new, status
     recalculate_progress(commitment_ids=[locked.commitment_id])
     return change

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,10 @@ admin.site.index_title = _("Gestión del portal de gobierno abierto")
 urlpatterns = [
     path("", include("core.urls")),
     path("cuenta/", include("core.accounts.urls")),
+    # Pages name the SVG icon; this answers browsers and tools that ask for the old path.
+    path(
+        "favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("core/favicon.svg"))
+    ),
     path("foro/", include("forum.urls")),
     path("propuestas/", include("proposals.urls")),
     path("compromisos/", include("commitments.urls")),

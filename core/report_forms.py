@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .forms import HoneypotMixin
+from .photos import MAX_BYTES
+from .report_services import MAX_PHOTOS
 
 REPORT_FORM_FIELDS = [
     "description",
@@ -51,6 +53,20 @@ class ReportFormMixin(HoneypotMixin):
         ),
         widget=MultipleFileInput(attrs={"accept": "image/*"}),
     )
+
+    def clean_photos(self):
+        """Count and size checked with the other fields, not only once they are all valid
+        (the service still cleans each image before it is kept)."""
+        photos = self.cleaned_data.get("photos") or []
+        if len(photos) > MAX_PHOTOS:
+            raise ValidationError(_("Puede adjuntar hasta %(n)s fotos.") % {"n": MAX_PHOTOS})
+        for photo in photos:
+            if photo.size is not None and photo.size > MAX_BYTES:
+                raise ValidationError(
+                    _("La foto pesa más de %(mb)s MB; envíe una más liviana.")
+                    % {"mb": MAX_BYTES // (1024 * 1024)}
+                )
+        return photos
 
     def clean(self):
         data = super().clean()

@@ -71,7 +71,7 @@ def index(request):
         "sort": sort,
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
-        "map": selectors.branch_map(filters),
+        "map": selectors.branch_overview_map(filters),
         "columns": _columns(sort),
     }
     return render(request, "roads/index.html", context)

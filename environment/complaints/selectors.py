@@ -16,6 +16,26 @@ def public_complaints():
     return Complaint.objects.filter(is_hidden=False).select_related("parish")
 
 
+NEARBY_DEGREES = Decimal("0.02")  # about 2 km around the chosen point
+
+
+def nearby_open(*, latitude=None, longitude=None, parish_id=None, limit=5):
+    """Open public complaints near a point (or in a parish), newest first: what a citizen
+    sees before filing, so the same burning dump is not reported five times. Only what the
+    public list already shows: code, category, parish, date."""
+    qs = public_complaints().exclude(status__in=CLOSED)
+    if latitude is not None and longitude is not None:
+        qs = qs.filter(
+            latitude__range=(latitude - NEARBY_DEGREES, latitude + NEARBY_DEGREES),
+            longitude__range=(longitude - NEARBY_DEGREES, longitude + NEARBY_DEGREES),
+        )
+    elif parish_id is not None:
+        qs = qs.filter(parish_id=parish_id)
+    else:
+        return []
+    return list(qs.order_by("-created_at", "-pk")[:limit])
+
+
 def complaint_for_page(code: str, *, staff: bool):
     """The complaint with its timeline and photos; hidden ones only for staff."""
     qs = Complaint.objects.select_related("parish").prefetch_related(

@@ -1,10 +1,14 @@
 """Public complaint pages: file (phone-friendly form), confirm, list with map, detail, export."""
 
+from decimal import Decimal, InvalidOperation
+
 import rules
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -45,7 +49,43 @@ def complaint_create(request):
                 return redirect("environment:complaint-filed")
     if request.method == "POST" and status == 200 and form.errors:
         status = 400
-    return render(request, "environment/complaints/form.html", {"form": form}, status=status)
+    # Browsers never refill a file input: say so when the chosen photos were dropped.
+    photos_dropped = bool(form.errors) and bool(request.FILES.getlist("photos"))
+    context = {"form": form, "photos_dropped": photos_dropped}
+    return render(request, "environment/complaints/form.html", context, status=status)
+
+
+def _decimal(value, low, high):
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return number if number.is_finite() and low <= number <= high else None
+
+
+@require_http_methods(["GET"])
+def complaint_nearby(request):
+    """JSON for the form: open complaints near the point (or in the parish) being reported."""
+    parish = request.GET.get("parroquia", "")
+    found = selectors.nearby_open(
+        latitude=_decimal(request.GET.get("lat"), -90, 90),
+        longitude=_decimal(request.GET.get("lon"), -180, 180),
+        parish_id=int(parish) if parish.isdigit() and len(parish) < 10 else None,
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "code": c.tracking_code,
+                    "category": c.get_category_display(),
+                    "parish": c.parish.name if c.parish_id else "",
+                    "date": date_format(timezone.localtime(c.created_at), "SHORT_DATE_FORMAT"),
+                    "url": c.get_absolute_url(),
+                }
+                for c in found
+            ]
+        }
+    )
 
 
 def complaint_filed(request):

@@ -28,6 +28,7 @@ def test_staff_change_in_the_admin_is_recorded_and_recomputes(staff_client, tech
         {
             "commitment": milestone.commitment_id,
             "progress": "60",
+            "progress_note": "Talleres en 3 de 5 parroquias",
             "start_date": "2021-11-01",
             "end_date": "2022-06-30",
             "evidence-TOTAL_FORMS": "0",
@@ -38,13 +39,88 @@ def test_staff_change_in_the_admin_is_recorded_and_recomputes(staff_client, tech
     assert response.status_code == 302, response.context["adminform"].form.errors
     change = ProgressChange.objects.get()
     assert (change.old_progress, change.new_progress, change.changed_by) == (10, 60, technician)
+    assert change.note == "Talleres en 3 de 5 parroquias"
     milestone.commitment.refresh_from_db()
     assert milestone.commitment.progress == Decimal("30.00")
     # ... and the public page shows it in the history, without the official's email
     staff_client.logout()
     html = staff_client.get(milestone.commitment.get_absolute_url()).content.decode()
     assert f"«{milestone.title}»: de 10 % a 60 %" in html
+    assert "Talleres en 3 de 5 parroquias" in html
     assert technician.email not in html
+    assert f"({technician.get_username()})" not in html  # the team answers, not an account
+
+
+def _inline_data(commitment, milestone, **changes):
+    """The commitment's admin form as posted: its fields, one milestone row, no indicator."""
+    data = {
+        "plan": commitment.plan_id,
+        "number": commitment.number,
+        "title": commitment.title,
+        "status": commitment.status,
+        "lead_institution": commitment.lead_institution,
+        "start_date": commitment.start_date.isoformat(),
+        "end_date": commitment.end_date.isoformat(),
+        "milestones-TOTAL_FORMS": "1",
+        "milestones-INITIAL_FORMS": "1",
+        "milestones-0-id": milestone.pk,
+        "milestones-0-commitment": commitment.pk,
+        "milestones-0-order": milestone.order,
+        "milestones-0-title": milestone.title,
+        "milestones-0-start_date": milestone.start_date.isoformat(),
+        "milestones-0-end_date": milestone.end_date.isoformat(),
+        "milestones-0-weight": str(milestone.weight),
+        "milestones-0-progress": str(milestone.progress),
+        "indicators-TOTAL_FORMS": "0",
+        "indicators-INITIAL_FORMS": "0",
+    }
+    data.update({f"milestones-0-{k}": v for k, v in changes.items()})
+    return data
+
+
+def _commitment_form_data(staff_client, commitment):
+    url = reverse("admin:commitments_commitment_change", args=[commitment.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        else:
+            data[name] = getattr(value, "pk", value)
+    return url, data
+
+
+def test_the_commitment_page_lists_its_milestones_and_edits_progress_with_a_note(staff_client):
+    milestone = MilestoneFactory(progress=20)
+    commitment = milestone.commitment
+    url, data = _commitment_form_data(staff_client, commitment)
+    html = staff_client.get(url).content.decode()
+    assert milestone.title in html and "Nota pública del avance" in html
+    data.update(_inline_data(commitment, milestone, progress="50", progress_note="Vivero listo"))
+    data.update({k: v for k, v in _commitment_form_data(staff_client, commitment)[1].items()})
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    change = ProgressChange.objects.get()
+    assert (change.old_progress, change.new_progress, change.note) == (20, 50, "Vivero listo")
+    commitment.refresh_from_db()
+    assert commitment.progress == Decimal("50.00")
+
+
+def test_a_progress_change_without_a_public_note_is_refused_and_nothing_is_saved(staff_client):
+    milestone = MilestoneFactory(progress=20)
+    commitment = milestone.commitment
+    url, data = _commitment_form_data(staff_client, commitment)
+    data.update(_inline_data(commitment, milestone, progress="50", progress_note="  "))
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Escriba una nota pública que explique el cambio de avance." in (
+        response.content.decode()
+    )
+    milestone.refresh_from_db()
+    assert milestone.progress == 20 and not ProgressChange.objects.exists()
 
 
 def test_the_admin_form_refuses_progress_above_100(staff_client):

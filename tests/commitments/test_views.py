@@ -69,7 +69,9 @@ def test_commitment_page_queries_stay_constant(client, django_assert_max_num_que
         assert client.get(url).status_code == 200
 
 
-def test_a_staff_change_appears_in_the_public_history_without_email(client, django_user_model):
+def test_a_staff_change_appears_in_the_public_history_with_its_note_and_team_not_the_account(
+    client, django_user_model
+):
     official = django_user_model.objects.create_user(
         "funcionaria",
         email="funcionaria@gad.example",
@@ -78,12 +80,15 @@ def test_a_staff_change_appears_in_the_public_history_without_email(client, djan
         is_staff=True,
     )
     milestone = MilestoneFactory(title="Publicación de datos abiertos", weight=1)
+    milestone.commitment.responsible_unit = "Dirección de Planificación"
+    milestone.commitment.save()
     MilestoneFactory(commitment=milestone.commitment, weight=1, progress=0)
     services.milestone_set_progress(milestone=milestone, progress=80, by=official, note="acta 12")
     html = client.get(milestone.commitment.get_absolute_url()).content.decode()
     assert "«Publicación de datos abiertos»: de 0 % a 80 %" in html
-    assert "Ana Quishpe" in html and "acta 12" in html
+    assert "acta 12" in html and "Dirección de Planificación" in html
     assert "funcionaria@gad.example" not in html
+    assert "Ana Quishpe" not in html and "(funcionaria)" not in html
     # the chart's data table carries the commitment's progress after the change: (80+0)/2
     assert '<td class="num">40</td>' in html
 

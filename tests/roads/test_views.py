@@ -1,3 +1,4 @@
+import gzip
 import re
 from datetime import date
 
@@ -33,7 +34,7 @@ def test_the_dashboard_shows_exactly_the_published_figures_after_load_demo(clien
     }
     html = response.content.decode()
     assert "Total de ramales" in html and "Km real atendido" in html
-    assert "<svg" in html and "polyline" in html  # need chart and branch map
+    assert "<svg" in html and '<path d="M' in html  # need chart and branch map
 
 
 def test_filtering_by_need_level_changes_the_figures_and_the_table(client, demo):
@@ -237,3 +238,11 @@ def test_a_hidden_report_is_not_public(client, technician):
     report_services.report_hide(report=report, by=technician, reason="Publicidad")
     assert client.get(report.get_absolute_url()).status_code == 404
     assert report.tracking_code not in client.get(reverse("roads:report-list")).content.decode()
+
+
+def test_the_roads_dashboard_stays_light_and_its_map_has_no_tab_stop_per_branch(client, demo):
+    response = client.get("/vialidad/", headers={"accept-encoding": "gzip"})
+    assert len(response.content) < 60_000  # compressed
+    html = gzip.decompress(response.content).decode()
+    assert html.count("<path d=") <= 4  # one path per need level
+    assert "<polyline" not in html.split('class="roads-map"')[1]

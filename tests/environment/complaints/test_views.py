@@ -352,3 +352,47 @@ def test_the_detail_page_query_count_does_not_grow_with_the_timeline(
         services.complaint_transition(complaint=complaint, to_status=status, by=technician)
     with django_assert_max_num_queries(6):
         assert client.get(complaint.get_absolute_url()).status_code == 200
+
+
+def test_an_oversized_photo_is_reported_together_with_the_other_errors(client):
+    big = SimpleUploadedFile("big.jpg", b"0" * (8 * 1024 * 1024 + 10), content_type="image/jpeg")
+    response = client.post(NEW, form_data(photos=big, description=""))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "8 MB" in html and 'id="id_description_error"' in html
+    assert not Complaint.objects.exists()
+
+
+def test_after_an_error_the_form_says_the_photos_must_be_chosen_again(client):
+    response = client.post(NEW, form_data(photos=photo_upload(), description=""))
+    assert response.status_code == 400
+    assert "vuelva a elegirlas antes de enviar" in response.content.decode()
+    assert "vuelva a elegirlas" not in client.get(NEW).content.decode()
+
+
+def test_the_form_asks_where_first_and_its_script_messages_are_translated(client):
+    html = client.get(NEW).content.decode()
+    assert html.index("1. Dónde") < html.index("2. Qué pasó") < html.index("3. Sus datos")
+    english = client.get(NEW, headers={"accept-language": "en"}).content.decode()
+    assert 'data-searching="Finding your location…"' in english
+    assert "Offline: the map cannot be shown" in english
+
+
+def test_nearby_open_complaints_are_listed_without_personal_data(client):
+    near = ComplaintFactory(latitude=Decimal("-0.321000"), longitude=Decimal("-79.012000"))
+    ComplaintFactory(latitude=Decimal("-0.100000"), longitude=Decimal("-79.500000"))  # far
+    ComplaintFactory(status=ReportStatus.REJECTED, status_reason="Fuera de la provincia")
+    ComplaintFactory(is_hidden=True)  # hidden
+    data = client.get("/ambiente/denuncias/cercanas/", {"lat": "-0.3215", "lon": "-79.0125"}).json()
+    assert [r["code"] for r in data["results"]] == [near.tracking_code]
+    assert near.reporter_email not in str(data) and near.reporter_name not in str(data)
+    by_parish = client.get("/ambiente/denuncias/cercanas/", {"parroquia": near.parish_id}).json()
+    assert near.tracking_code in [r["code"] for r in by_parish["results"]]
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"lat": "NaN", "lon": "1"}, {"lat": "1e999", "lon": "x"}, {"parroquia": "=1+1"}]
+)
+def test_nearby_with_hostile_or_missing_input_answers_an_empty_list(client, query):
+    response = client.get("/ambiente/denuncias/cercanas/", query)
+    assert response.status_code == 200 and response.json() == {"results": []}
