@@ -220,6 +220,14 @@ class Meeting(models.Model):
     def check_in_open(self, now) -> bool:
         return self.starts_at - CHECK_IN_OPENS_BEFORE <= now <= self.ends_at
 
+    def check_in_code(self) -> str:
+        """Six digits staff show in the room; derived from the secret key and the session, so
+        nothing is stored, and useless once the session ends (check-in closes with it)."""
+        from django.utils.crypto import salted_hmac
+
+        digest = salted_hmac("forum.check-in", f"{self.pk}:{self.starts_at.isoformat()}")
+        return f"{int(digest.hexdigest(), 16) % 1_000_000:06d}"
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(

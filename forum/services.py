@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from core import roles
@@ -145,8 +146,11 @@ def attendance_record(*, meeting: Meeting, member: Membership, status: str, by) 
     return attendance
 
 
-def attendance_check_in(*, meeting: Meeting, user, now: datetime | None = None) -> Attendance:
-    """A member marks themself present, only while the session's check-in window is open."""
+def attendance_check_in(
+    *, meeting: Meeting, user, code: str, now: datetime | None = None
+) -> Attendance:
+    """A member marks themself present, only while the session's check-in window is open and
+    with the code shown at the session (proof of presence)."""
     now = now or timezone.now()
     if not meeting.check_in_open(now):
         opens = timezone.localtime(meeting.starts_at - CHECK_IN_OPENS_BEFORE)
@@ -160,6 +164,10 @@ def attendance_check_in(*, meeting: Meeting, user, now: datetime | None = None) 
                 "opens": opens.strftime("%d/%m/%Y %H:%M"),
                 "closes": closes.strftime("%d/%m/%Y %H:%M"),
             }
+        )
+    if not constant_time_compare((code or "").strip(), meeting.check_in_code()):
+        raise ValidationError(
+            _("El código de asistencia no es correcto. Es el que se muestra en la sesión.")
         )
     day = timezone.localtime(meeting.starts_at).date()
     member = Membership.objects.filter(active_memberships_q(day), user=user).order_by("pk").first()

@@ -125,6 +125,11 @@ def meeting_detail(request, pk):
             "is_member": is_member,
             "own": own,
             "is_staff": _is_staff(request.user),
+            "check_in_code": (
+                meeting.check_in_code()
+                if _is_staff(request.user) and meeting.check_in_open(now)
+                else ""
+            ),
         },
     )
 
@@ -134,7 +139,9 @@ def meeting_detail(request, pk):
 def meeting_check_in(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
-        services.attendance_check_in(meeting=meeting, user=request.user)
+        services.attendance_check_in(
+            meeting=meeting, user=request.user, code=request.POST.get("code", "")[:20]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -150,41 +150,52 @@ def _meeting_now(offset_minutes=0):
 
 def test_a_member_checks_in_during_the_meeting(member_user):
     meeting = _meeting_now(-30)
-    attendance = services.attendance_check_in(meeting=meeting, user=member_user)
+    attendance = services.attendance_check_in(
+        meeting=meeting, user=member_user, code=meeting.check_in_code()
+    )
     assert attendance.status == Attendance.Status.PRESENT
     assert attendance.self_checked_in
 
 
 def test_check_in_opens_thirty_minutes_before_the_start(member_user):
     meeting = _meeting_now(20)
-    assert services.attendance_check_in(meeting=meeting, user=member_user)
+    assert services.attendance_check_in(
+        meeting=meeting, user=member_user, code=meeting.check_in_code()
+    )
 
 
 def test_check_in_before_the_window_is_refused_with_a_clear_message(member_user):
     meeting = _meeting_now(90)
     with pytest.raises(ValidationError) as exc:
-        services.attendance_check_in(meeting=meeting, user=member_user)
+        services.attendance_check_in(
+            meeting=meeting, user=member_user, code=meeting.check_in_code()
+        )
     assert "solo está abierto durante la sesión" in exc.value.messages[0]
     assert not Attendance.objects.exists()
 
 
 def test_check_in_after_the_meeting_is_refused(member_user, meeting):
     with pytest.raises(ValidationError):
-        services.attendance_check_in(meeting=meeting, user=member_user)
+        services.attendance_check_in(
+            meeting=meeting, user=member_user, code=meeting.check_in_code()
+        )
     assert not Attendance.objects.exists()
 
 
 def test_check_in_by_a_non_member_is_refused(citizen):
     with pytest.raises(ValidationError) as exc:
-        services.attendance_check_in(meeting=_meeting_now(-10), user=citizen)
+        meeting = _meeting_now(-10)
+        services.attendance_check_in(meeting=meeting, user=citizen, code=meeting.check_in_code())
     assert "miembros activos" in exc.value.messages[0]
 
 
 def test_checking_in_twice_is_refused(member_user):
     meeting = _meeting_now(-10)
-    services.attendance_check_in(meeting=meeting, user=member_user)
+    services.attendance_check_in(meeting=meeting, user=member_user, code=meeting.check_in_code())
     with pytest.raises(ValidationError) as exc:
-        services.attendance_check_in(meeting=meeting, user=member_user)
+        services.attendance_check_in(
+            meeting=meeting, user=member_user, code=meeting.check_in_code()
+        )
     assert "ya está registrada" in exc.value.messages[0]
     assert Attendance.objects.count() == 1
 
@@ -253,3 +264,27 @@ def test_publishing_empty_minutes_is_refused(meeting):
     with pytest.raises(ValidationError) as exc:
         services.minutes_publish(meeting=meeting, text="  ")
     assert "minutes" in exc.value.message_dict
+
+
+def test_check_in_without_the_code_shown_at_the_session_is_refused(member_user):
+    meeting = _meeting_now(-10)
+    other = _meeting_now(-5)
+    for code in [
+        "",
+        "000000" if meeting.check_in_code() != "000000" else "111111",
+        other.check_in_code() if other.check_in_code() != meeting.check_in_code() else "x",
+    ]:
+        with pytest.raises(ValidationError) as exc:
+            services.attendance_check_in(meeting=meeting, user=member_user, code=code)
+        assert "código de asistencia no es correcto" in exc.value.messages[0]
+    assert not Attendance.objects.exists()
+
+
+def test_the_code_stops_working_when_the_session_ends(member_user):
+    meeting = _meeting_now(-30)
+    code = meeting.check_in_code()
+    with pytest.raises(ValidationError):
+        services.attendance_check_in(
+            meeting=meeting, user=member_user, code=code, now=meeting.ends_at + timedelta(minutes=1)
+        )
+    assert not Attendance.objects.exists()

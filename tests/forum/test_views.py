@@ -161,9 +161,30 @@ def test_a_member_sees_the_check_in_button_during_the_meeting(client, member_use
 def test_a_member_checks_in_from_the_meeting_page(client, member_user):
     meeting = _open_meeting()
     client.force_login(member_user)
-    response = client.post(reverse("forum:check-in", args=[meeting.pk]), follow=True)
+    response = client.post(
+        reverse("forum:check-in", args=[meeting.pk]), {"code": meeting.check_in_code()}, follow=True
+    )
     assert "Su asistencia quedó registrada" in body(response)
     assert Attendance.objects.get().member.user == member_user
+
+
+def test_staff_see_the_code_during_the_session_and_members_do_not(client, member_user, technician):
+    meeting = _open_meeting()
+    client.force_login(member_user)
+    assert meeting.check_in_code() not in body(client.get(meeting.get_absolute_url()))
+    client.force_login(technician)
+    assert meeting.check_in_code() in body(client.get(meeting.get_absolute_url()))
+
+
+def test_a_wrong_code_is_refused_with_a_spanish_message(client, member_user):
+    meeting = _open_meeting()
+    client.force_login(member_user)
+    wrong = "123456" if meeting.check_in_code() != "123456" else "654321"
+    response = client.post(
+        reverse("forum:check-in", args=[meeting.pk]), {"code": wrong}, follow=True
+    )
+    assert "código de asistencia no es correcto" in body(response)
+    assert not Attendance.objects.exists()
 
 
 def test_check_in_outside_the_window_shows_a_spanish_message(client, member_user, meeting):
@@ -184,7 +205,9 @@ def test_anonymous_check_in_is_sent_to_log_in(client, db):
 def test_a_citizen_check_in_is_refused(client, citizen):
     meeting = _open_meeting()
     client.force_login(citizen)
-    response = client.post(reverse("forum:check-in", args=[meeting.pk]), follow=True)
+    response = client.post(
+        reverse("forum:check-in", args=[meeting.pk]), {"code": meeting.check_in_code()}, follow=True
+    )
     assert "Solo los miembros activos" in body(response)
     assert not Attendance.objects.exists()
 
