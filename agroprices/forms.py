@@ -56,6 +56,8 @@ class ObservationForm(forms.Form):
     def __init__(self, *args, remembered=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
+        # The public pages' default, not the first type in the alphabet.
+        self.fields["price_type"].initial = PriceType.objects.filter(code="productor").first()
         for name, value in (remembered or {}).items():
             if name in self.fields:
                 self.fields[name].initial = value

@@ -55,6 +55,21 @@ class Product(models.Model):
             "queda en revisión. Si no, se usa la regla de 3,5 desviaciones MAD."
         ),
     )
+    plausible_min = models.DecimalField(
+        _("precio plausible mínimo (USD por unidad estándar)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Sin historial de precios, un precio fuera de este rango queda en revisión."),
+    )
+    plausible_max = models.DecimalField(
+        _("precio plausible máximo (USD por unidad estándar)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     active = models.BooleanField(_("activo"), default=True)
 
     class Meta:
@@ -66,6 +81,12 @@ class Product(models.Model):
             models.CheckConstraint(
                 condition=Q(deviation_threshold__isnull=True) | Q(deviation_threshold__gt=0),
                 name="agro_product_threshold_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(plausible_min__isnull=True)
+                | Q(plausible_max__isnull=True)
+                | Q(plausible_min__lt=F("plausible_max")),
+                name="agro_product_plausible_range_ordered",
             ),
         ]
 

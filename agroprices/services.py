@@ -34,16 +34,19 @@ def unit_factor(product: Product, unit: Unit) -> Decimal | None:
     return next(iter(row), None)
 
 
-def recent_median(*, product, market, price_type, before: Date) -> tuple[Decimal, Decimal] | None:
-    """(median, scaled MAD) of recent validated standard prices, or None if too few."""
+def recent_median(
+    *, product, before: Date, market=None, price_type=None
+) -> tuple[Decimal, Decimal] | None:
+    """(median, scaled MAD) of recent validated standard prices, or None if too few. Without
+    a market and price type: the product's prices in every market (all in its standard unit)."""
+    filters = {"market": market, "price_type": price_type} if market is not None else {}
     values = list(
         Obs.objects.filter(
             product=product,
-            market=market,
-            price_type=price_type,
             status=Obs.Status.VALIDATED,
             date__lt=before,
             date__gte=before - timedelta(days=HISTORY_DAYS),
+            **filters,
         ).values_list("standard_price", flat=True)
     )
     if len(values) < MIN_HISTORY:
@@ -67,10 +70,22 @@ def observation_flags(*, product, market, price_type, unit, date, standard_price
     if standard_price is None:
         flags.append(Obs.Flag.UNIT.value)
     else:
-        recent = recent_median(product=product, market=market, price_type=price_type, before=date)
-        if recent and is_outlier(standard_price, *recent, threshold=product.deviation_threshold):
+        # The market's own history first; a new market or price type falls back to the
+        # product everywhere, then to the range staff set for the product.
+        recent = recent_median(
+            product=product, market=market, price_type=price_type, before=date
+        ) or recent_median(product=product, before=date)
+        if recent:
+            if is_outlier(standard_price, *recent, threshold=product.deviation_threshold):
+                flags.append(Obs.Flag.OUTLIER.value)
+        elif not _plausible(product, standard_price):
             flags.append(Obs.Flag.OUTLIER.value)
     return flags
+
+
+def _plausible(product, standard_price) -> bool:
+    low, high = product.plausible_min, product.plausible_max
+    return (low is None or standard_price >= low) and (high is None or standard_price <= high)
 
 
 def observation_submit(
@@ -126,6 +141,50 @@ def observation_submit(
     if observation.status == Obs.Status.VALIDATED:
         announce_data_changed("agroprices")
     return observation
+
+
+CORRECTION_WINDOW = timedelta(hours=24)
+
+
+def observation_editable_by(observation: PriceObservation, user) -> bool:
+    """A collector corrects or withdraws their own price within 24 hours or while it waits."""
+    if observation.collector_id is None or observation.collector_id != getattr(user, "pk", None):
+        return False
+    return (
+        observation.status == Obs.Status.PENDING
+        or observation.created_at >= timezone.now() - CORRECTION_WINDOW
+    )
+
+
+def _own_editable(observation_pk: int, by) -> PriceObservation:
+    observation = Obs.objects.select_for_update().filter(pk=observation_pk).first()
+    if observation is None or not observation_editable_by(observation, by):
+        raise ValidationError(
+            _("Solo puede corregir o retirar sus propios precios, hasta 24 horas después.")
+        )
+    return observation
+
+
+@transaction.atomic
+def observation_withdraw(*, observation_pk: int, by) -> None:
+    observation = _own_editable(observation_pk, by)
+    was_public = observation.status == Obs.Status.VALIDATED
+    observation.delete()
+    if was_public:
+        announce_data_changed("agroprices")
+
+
+@transaction.atomic
+def observation_correct(*, observation_pk: int, by, **fields) -> PriceObservation:
+    """Replaces the collector's price with the corrected one, flags checked again."""
+    observation = _own_editable(observation_pk, by)
+    was_public = observation.status == Obs.Status.VALIDATED
+    source = observation.source
+    observation.delete()
+    corrected = observation_submit(**fields, collector=by, source=source)
+    if was_public and corrected.status != Obs.Status.VALIDATED:
+        announce_data_changed("agroprices")
+    return corrected
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.exports import tabular_response
 
@@ -89,7 +90,57 @@ def collect(request):
             else:
                 messages.success(request, _("Precio publicado. Gracias."))
             return redirect("agroprices:collect")
-    return render(request, "agroprices/collect.html", {"form": form})
+    recent = [
+        o
+        for o in PriceObservation.objects.filter(collector=request.user)
+        .select_related("product", "market", "unit")
+        .order_by("-created_at")[:10]
+    ]
+    for o in recent:
+        o.editable = services.observation_editable_by(o, request.user)
+    return render(request, "agroprices/collect.html", {"form": form, "recent": recent})
+
+
+def _collector(request):
+    if not rules.test_rule("agroprices.can_collect", request.user):
+        raise PermissionDenied
+
+
+@login_required
+def collect_correct(request, pk):
+    _collector(request)
+    observation = get_object_or_404(PriceObservation, pk=pk)
+    if not services.observation_editable_by(observation, request.user):
+        raise PermissionDenied
+    initial = {
+        name: getattr(observation, name)
+        for name in ("product", "market", "price_type", "unit", "date", "price")
+    }
+    form = ObservationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.observation_correct(
+                observation_pk=observation.pk, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Precio corregido."))
+            return redirect("agroprices:collect")
+    return render(request, "agroprices/collect.html", {"form": form, "correcting": observation})
+
+
+@login_required
+@require_POST
+def collect_withdraw(request, pk):
+    _collector(request)
+    try:
+        services.observation_withdraw(observation_pk=pk, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Precio retirado."))
+    return redirect("agroprices:collect")
 
 
 def _filters(request):
