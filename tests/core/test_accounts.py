@@ -421,3 +421,10 @@ def test_the_demo_password_command_refuses_to_run_in_production(db, settings):
     settings.DEBUG = False
     with pytest.raises(Exception, match="DEBUG"):
         call_command("demo_accounts")
+
+
+def test_the_account_pages_are_in_english_through_the_switcher(client, db):
+    client.cookies["django_language"] = "en"
+    html = client.get(LOGIN).content.decode()
+    assert "Username or e-mail" in html and "Forgot your password?" in html
+    assert "Create a citizen account" in client.get("/cuenta/registro/").content.decode()
