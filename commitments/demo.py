@@ -356,6 +356,7 @@ def load(stdout):
             "explanation": "La entrega de especies y las denuncias ambientales pasaron a ser "
             "públicas y verificables en línea; la política se co-creó con el Foro.",
             "evidence_url": OGP_URL,
+            "status": Assessment.Status.CONFIRMED,
         },
     )
     services.recalculate_all()

@@ -334,6 +334,10 @@ class Assessment(models.Model):
         MARGINALLY = "marginally", _("Marginalmente")
         NO = "no", _("No")
 
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Propuesta, por confirmar")
+        CONFIRMED = "confirmed", _("Confirmada por el Foro")
+
     commitment = models.OneToOneField(
         Commitment,
         on_delete=models.CASCADE,
@@ -354,6 +358,19 @@ class Assessment(models.Model):
         verbose_name=_("evaluado por"),
     )
     assessed_at = models.DateTimeField(_("fecha de evaluación"), auto_now=True)
+    # One record of the forum: a member proposes it, a moderator confirms it for the public.
+    status = models.CharField(
+        _("estado"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmada por"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmada el"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -362,6 +379,10 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.commitment}: {self.get_opened_government_display()}"
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
 
 
 class Indicator(models.Model):

@@ -282,23 +282,52 @@ def recalculate_all(*, today: date | None = None) -> Snapshot:
 def assessment_record(
     *, commitment: Commitment, by, opened_government: str, explanation: str, evidence_url: str = ""
 ) -> Assessment:
-    """The forum's end-of-commitment assessment; only once the commitment has finished."""
-    if not rules.test_rule("core.is_forum_member", by):
+    """The forum's end-of-commitment assessment; only once the commitment has finished.
+
+    A member's text is a proposal until a moderator confirms it; once confirmed, only a
+    moderator changes it (and it stays confirmed). The history keeps every version and author."""
+    moderator = rules.test_rule("core.is_forum_moderator", by)
+    if not (moderator or rules.test_rule("core.is_forum_member", by)):
         raise PermissionDenied(_("Solo los miembros del Foro Multiactor evalúan compromisos."))
     if commitment.status != Commitment.Status.FINISHED:
         raise ValidationError(
             _("El compromiso se evalúa cuando ha finalizado; aún está «%(status)s».")
             % {"status": commitment.get_status_display()}
         )
-    assessment = Assessment.objects.filter(commitment=commitment).first() or Assessment(
+    assessment = Assessment.objects.select_for_update().filter(
         commitment=commitment
-    )
+    ).first() or Assessment(commitment=commitment)
+    if assessment.is_confirmed and not moderator:
+        raise PermissionDenied(
+            _("El Foro ya confirmó esta evaluación; solo un moderador puede cambiarla.")
+        )
     assessment.opened_government = opened_government
     assessment.explanation = explanation
     assessment.evidence_url = evidence_url
     assessment.assessed_by = by
+    if moderator:
+        _confirm(assessment, by)
     assessment.full_clean()
     assessment.save()
+    return assessment
+
+
+def _confirm(assessment, by):
+    assessment.status = Assessment.Status.CONFIRMED
+    assessment.confirmed_by = by
+    assessment.confirmed_at = timezone.now()
+
+
+@transaction.atomic
+def assessment_confirm(*, commitment: Commitment, by) -> Assessment:
+    """A moderator makes the proposed assessment the forum's public record."""
+    if not rules.test_rule("core.is_forum_moderator", by):
+        raise PermissionDenied(_("Solo un moderador confirma la evaluación del Foro."))
+    assessment = Assessment.objects.select_for_update().filter(commitment=commitment).first()
+    if assessment is None:
+        raise ValidationError(_("Aún no hay una evaluación propuesta para confirmar."))
+    _confirm(assessment, by)
+    assessment.save(update_fields=["status", "confirmed_by", "confirmed_at", "assessed_at"])
     return assessment
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.exports import tabular_response
 
@@ -81,8 +82,12 @@ def commitment_detail(request, pk):
             "assessment": assessment,
             "proposals": list(commitment.proposals.all()),
             "co_implementers": list(commitment.co_implementers.all()),
-            "can_assess": rules.test_rule("core.is_forum_member", request.user)
+            "can_assess": (
+                rules.test_rule("core.is_forum_member", request.user)
+                or rules.test_rule("core.is_forum_moderator", request.user)
+            )
             and commitment.status == Commitment.Status.FINISHED,
+            "can_confirm": rules.test_rule("core.is_forum_moderator", request.user),
         },
     )
 
@@ -90,19 +95,35 @@ def commitment_detail(request, pk):
 @login_required
 def assessment_edit(request, pk):
     commitment = get_object_or_404(Commitment.objects.select_related("plan"), pk=pk)
-    if not rules.test_rule("core.is_forum_member", request.user):
+    if not (
+        rules.test_rule("core.is_forum_member", request.user)
+        or rules.test_rule("core.is_forum_moderator", request.user)
+    ):
         raise PermissionDenied
     instance = Assessment.objects.filter(commitment=commitment).first()
     form = AssessmentForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record(commitment=commitment, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
         else:
             messages.success(request, _("Evaluación registrada."))
             return redirect(commitment)
     return render(request, "commitments/assess.html", {"commitment": commitment, "form": form})
+
+
+@login_required
+@require_POST
+def assessment_confirm(request, pk):
+    commitment = get_object_or_404(Commitment, pk=pk)
+    try:
+        services.assessment_confirm(commitment=commitment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Evaluación confirmada como la del Foro."))
+    return redirect(commitment)
 
 
 def export_commitments(request):

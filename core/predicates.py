@@ -32,6 +32,8 @@ is_technician = _in_group(roles.TECHNICIAN) | _in_group(roles.ADMINISTRATOR)
 is_moderator = _in_group(roles.MODERATOR) | is_technician
 is_administrator = _in_group(roles.ADMINISTRATOR)
 is_forum_member = _in_group(roles.FORUM_MEMBER)
+# The forum's own moderators (not every técnico): they confirm what the forum decides.
+is_forum_moderator = _in_group(roles.MODERATOR)
 
 
 @rules.predicate
@@ -47,3 +49,4 @@ rules.add_rule("core.is_moderator", is_moderator)
 rules.add_rule("core.is_administrator", is_administrator)
 rules.add_rule("core.is_portal_staff", is_portal_staff)
 rules.add_rule("core.is_forum_member", is_forum_member)
+rules.add_rule("core.is_forum_moderator", is_forum_moderator)

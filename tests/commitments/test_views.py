@@ -146,8 +146,7 @@ def test_a_forum_member_assesses_a_finished_commitment(client, finished, forum_m
     assert response.status_code == 302
     assessment = Assessment.objects.get()
     assert (assessment.opened_government, assessment.assessed_by) == ("marginally", forum_member)
-    html = client.get(finished.get_absolute_url()).content.decode()
-    assert "Marginalmente" in html and "poca participación" in html
+    assert assessment.status == Assessment.Status.PROPOSED  # public once a moderator confirms
 
 
 def test_a_commitment_still_ongoing_cannot_be_assessed_yet(client, forum_member):
@@ -246,3 +245,49 @@ def test_a_manual_indicator_with_several_values_is_charted_against_its_target(cl
     html = client.get(indicator.commitment.get_absolute_url()).content.decode()
     assert 'aria-label="Plantas entregadas (unidades)"' in html
     assert '<th scope="row">2022-06-30</th><td class="num">120</td><td class="num">300</td>' in html
+
+
+def _assess(client, commitment, text):
+    return client.post(
+        f"/compromisos/{commitment.pk}/evaluacion/",
+        {"opened_government": "yes", "explanation": text},
+    )
+
+
+def test_a_members_assessment_is_public_only_once_a_moderator_confirms_it(
+    client, finished, forum_member, moderator
+):
+    client.force_login(forum_member)
+    _assess(client, finished, "Abrió el gobierno: datos y foro.")
+    client.logout()
+    html = client.get(finished.get_absolute_url()).content.decode()
+    assert "datos y foro" not in html and "se publica cuando un moderador" in html
+    client.force_login(moderator)
+    client.post(f"/compromisos/{finished.pk}/evaluacion/confirmar/")
+    client.logout()
+    assert "datos y foro" in client.get(finished.get_absolute_url()).content.decode()
+    assessment = Assessment.objects.get()
+    assert assessment.is_confirmed and assessment.confirmed_by == moderator
+
+
+def test_once_confirmed_a_member_cannot_overwrite_the_forums_assessment(
+    client, finished, forum_member, moderator, django_user_model
+):
+    client.force_login(moderator)
+    _assess(client, finished, "Texto confirmado del Foro.")
+    other = django_user_model.objects.create_user(username="otro-miembro")
+    other.groups.add(*forum_member.groups.all())
+    client.force_login(other)
+    response = _assess(client, finished, "Mi opinión personal.")
+    assert "solo un moderador puede cambiarla" in response.content.decode()
+    assert Assessment.objects.get().explanation == "Texto confirmado del Foro."
+    # The history keeps who wrote what.
+    assert Assessment.history.filter(assessed_by=moderator).exists()
+
+
+def test_only_a_moderator_confirms(client, finished, forum_member):
+    client.force_login(forum_member)
+    _assess(client, finished, "Propuesta.")
+    response = client.post(f"/compromisos/{finished.pk}/evaluacion/confirmar/")
+    assert response.status_code == 403
+    assert not Assessment.objects.get().is_confirmed
