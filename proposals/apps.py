@@ -17,6 +17,12 @@ class ProposalsConfig(AppConfig):
 
         trackers.register(key="proposals", find=services.proposal_tracking_url, order=20)
         account_sections.register(
+            key="proposals.mine",
+            title=_("Mis propuestas"),
+            items=selectors.account_proposals,
+            order=5,
+        )
+        account_sections.register(
             key="proposals.supports",
             title=_("Propuestas que apoyo"),
             items=selectors.account_supports,

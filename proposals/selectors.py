@@ -318,3 +318,18 @@ def account_scorecards(user):
         }
         for c in cards
     ]
+
+
+def account_proposals(user):
+    """The proposals filed with this account's (verified) e-mail, for "Mi cuenta"."""
+    if not user.email:
+        return []
+    proposals = Proposal.objects.filter(proposer_email__iexact=user.email).order_by("-pk")[:20]
+    return [
+        {
+            "label": p.title,
+            "url": p.get_tracking_url(),
+            "status": p.get_status_display(),
+        }
+        for p in proposals
+    ]

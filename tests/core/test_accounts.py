@@ -428,3 +428,14 @@ def test_the_account_pages_are_in_english_through_the_switcher(client, db):
     html = client.get(LOGIN).content.decode()
     assert "Username or e-mail" in html and "Forgot your password?" in html
     assert "Create a citizen account" in client.get("/cuenta/registro/").content.decode()
+
+
+def test_my_account_lists_proposals_filed_with_my_e_mail_and_no_one_elses(client, citizen):
+    from tests.proposals.factories import ProposalFactory
+
+    ProposalFactory(title="Mi propuesta de reciclaje", proposer_email="CIUDADANA@example.org")
+    ProposalFactory(title="Propuesta ajena", proposer_email="otra@example.org")
+    _sign_in(client, "ciudadana")
+    html = client.get("/cuenta/").content.decode()
+    assert "Mis propuestas" in html and "Mi propuesta de reciclaje" in html
+    assert "Propuesta ajena" not in html
