@@ -61,3 +61,26 @@ class VersionedAdminForm(forms.ModelForm):
             if current is not None:
                 self.instance.version = current + 1
         return cleaned
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """Upload widget for files in private storage: it never asks the storage for a public
+    URL (there is none); the admin shows the staff-only link through `private_file_link`."""
+
+    def is_initial(self, value):
+        return False
+
+
+def private_file_link(obj, field="file", label=None):
+    """A link to the view that serves a private file to staff (the object's own URL)."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as gettext_now
+
+    value = getattr(obj, field, None) if obj is not None and obj.pk else None
+    if not value:
+        return "—"
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+        obj.get_absolute_url(),
+        label or gettext_now("Ver archivo (%(name)s)") % {"name": value.name.rsplit("/", 1)[-1]},
+    )

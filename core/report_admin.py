@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import report_services
+from .admin_base import private_file_link
 from .reports import ReportEvent, ReportPhoto, ReportStatus
 
 
@@ -34,8 +35,13 @@ class ReportEventInline(GenericTabularInline):
 class ReportPhotoInline(GenericTabularInline):
     model = ReportPhoto
     extra = 0
-    fields = ["image", "is_hidden", "hidden_reason", "created_at"]
-    readonly_fields = ["image", "created_at"]
+    fields = ["photo", "is_hidden", "hidden_reason", "created_at"]
+    readonly_fields = ["photo", "created_at"]
+
+    @admin.display(description=_("foto"))
+    def photo(self, obj):
+        # Private storage has no public URL: the link goes to the view that honours moderation.
+        return private_file_link(obj, "image")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -94,9 +94,11 @@ class MovementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            c for c in self.fields["kind"].choices if c[0] != MovementKind.DELIVERY
-        ]
+        # The view-only page of a recorded movement renders the form without fields.
+        if "kind" in self.fields:
+            self.fields["kind"].choices = [
+                c for c in self.fields["kind"].choices if c[0] != MovementKind.DELIVERY
+            ]
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core import geo
+from core.filters import YearFilter
 from core.permissions import IsPortalStaff, ReadOnlyOrStaff
 
 from . import services
@@ -173,7 +174,7 @@ class SeedlingRequestSerializer(serializers.ModelSerializer):
 
 
 class RequestFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year")
+    year = YearFilter(field_name="received_on", lookup_expr="year")
 
     class Meta:
         model = SeedlingRequest
@@ -238,7 +239,7 @@ class SeedlingDeliveryCreateSerializer(serializers.Serializer):
 
 
 class DeliveryFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="delivered_on", lookup_expr="year")
+    year = YearFilter(field_name="delivered_on", lookup_expr="year")
     parish = django_filters.CharFilter(field_name="request__parish__code")
     nursery = django_filters.CharFilter(field_name="nursery__code")
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models as django_models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -8,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import roles
 from core.accounts.admin import invite_users
+from core.admin_base import PrivateFileInput, private_file_link
 from core.signals import announce_data_changed
 
 from . import models, services
@@ -88,6 +90,13 @@ class DecisionInline(admin.TabularInline):
 class MinutesFileInline(admin.TabularInline):
     model = models.MinutesFile
     extra = 1
+    fields = ["title", "file", "link"]
+    readonly_fields = ["link"]
+    formfield_overrides = {django_models.FileField: {"widget": PrivateFileInput}}
+
+    @admin.display(description=_("archivo actual"))
+    def link(self, obj):
+        return private_file_link(obj)
 
 
 class AttendanceInlineForm(forms.ModelForm):
@@ -200,5 +209,12 @@ class DecisionAdmin(admin.ModelAdmin):
 
 @admin.register(models.MinutesFile)
 class MinutesFileAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "title", "file"]
+    list_display = ["meeting", "title", "link"]
+    readonly_fields = ["link"]
+    formfield_overrides = {django_models.FileField: {"widget": PrivateFileInput}}
+
+    @admin.display(description=_("archivo"))
+    def link(self, obj):
+        return private_file_link(obj)
+
     list_select_related = ["meeting"]

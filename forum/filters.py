@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YearFilter
 from core.models import Canton, Parish
 
 from .models import Actor, Attendance, Meeting, Sector
@@ -36,7 +37,7 @@ class ActorFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Año"), field_name="starts_at__year")
+    year = YearFilter(field_name="starts_at__year")
     starts_after = django_filters.DateFilter(
         label=_("Desde"), field_name="starts_at__date", lookup_expr="gte"
     )
@@ -56,7 +57,7 @@ class AttendanceFilter(django_filters.FilterSet):
         label=_("Sector"), choices=Sector.choices, field_name="member__actor__sector"
     )
     status = django_filters.ChoiceFilter(label=_("Asistencia"), choices=Attendance.Status.choices)
-    year = django_filters.NumberFilter(label=_("Año"), field_name="meeting__starts_at__year")
+    year = YearFilter(field_name="meeting__starts_at__year")
 
     class Meta:
         model = Attendance

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -96,11 +96,13 @@ class ImportJobAdmin(admin.ModelAdmin):
     def error_report(self, obj):
         if not obj.errors:
             return "—"
-        items = "".join(
-            str(format_html("<li>Fila {}: {} — {}</li>", e["row"], e["field"], e["message"]))
-            for e in obj.errors[:500]
+        # format_html_join escapes each message; braces in a message stay plain text.
+        items = format_html_join(
+            "",
+            "<li>Fila {}: {} — {}</li>",
+            ((e["row"], e["field"], e["message"]) for e in obj.errors[:500]),
         )
-        return format_html("<ul>{}</ul>", format_html(items))
+        return format_html("<ul>{}</ul>", items)
 
     def response_add(self, request, obj, post_url_continue=None):
         # Straight to the job's page, which refreshes itself until the worker is done.

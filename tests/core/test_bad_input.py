@@ -1,0 +1,112 @@
+"""Bad input that used to answer 500 (issue: bad input never breaks a page or the admin)."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from core.reports import ReportPhoto
+from environment.models import StockMovement
+from forum.models import MinutesFile
+from roads.models import ImportJob
+from tests.environment.complaints.factories import file_complaint, photo_upload
+from tests.environment.factories import NurseryFactory, SpeciesFactory
+from tests.forum.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("year", ["99999999999", "-1", "0"])
+def test_an_impossible_year_on_the_sessions_page_is_a_message_not_a_500(client, year):
+    MeetingFactory(title="Sesión ordinaria de marzo")
+    response = client.get(f"/foro/sesiones/?year={year}")
+    assert response.status_code == 200
+    assert "Asegúrese de que este valor" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/forum/meetings/?year={}",
+        "/api/v1/forum/attendance/?year={}",
+        "/api/v1/ambiente/solicitudes/?year={}",
+        "/api/v1/ambiente/entregas/?year={}",
+    ],
+)
+@pytest.mark.parametrize("year", ["99999999999", "-1"])
+def test_an_impossible_year_in_the_api_is_a_400_with_the_field(client, url, year):
+    response = client.get(url.format(year))
+    assert response.status_code == 400
+    assert "year" in response.json()
+
+
+def test_a_plausible_year_still_filters(client):
+    MeetingFactory(starts_at=timezone.now().replace(year=2021))
+    response = client.get("/api/v1/forum/meetings/?year=2021")
+    assert response.status_code == 200 and response.json()["count"] == 1
+    assert client.get("/api/v1/forum/meetings/?year=2030").json()["count"] == 0
+
+
+def test_the_change_page_of_a_complaint_with_a_photo_links_to_the_private_view(client, technician):
+    complaint = file_complaint(photos=[photo_upload()])
+    photo = ReportPhoto.objects.get()
+    client.force_login(technician)
+    response = client.get(f"/admin/environment/complaint/{complaint.pk}/change/")
+    assert response.status_code == 200
+    assert f'href="/fotos/{photo.pk}/"' in response.content.decode()
+    assert client.get(f"/fotos/{photo.pk}/").status_code == 200
+
+
+def test_meetings_with_minutes_files_and_the_file_list_open_in_the_admin(client, technician):
+    meeting = MeetingFactory()
+    attachment = MinutesFile.objects.create(
+        meeting=meeting, title="Acta firmada", file=ContentFile(b"%PDF-1.4 acta", name="acta.pdf")
+    )
+    client.force_login(technician)
+    page = client.get(f"/admin/forum/meeting/{meeting.pk}/change/")
+    assert page.status_code == 200
+    assert f'href="/foro/actas/archivos/{attachment.pk}/"' in page.content.decode()
+    assert client.get("/admin/forum/minutesfile/").status_code == 200
+    assert client.get(f"/admin/forum/minutesfile/{attachment.pk}/change/").status_code == 200
+
+
+def test_a_recorded_stock_movement_opens_in_the_admin(client, technician):
+    movement = StockMovement.objects.create(
+        nursery=NurseryFactory(),
+        species=SpeciesFactory(),
+        kind="produccion",
+        quantity=100,
+        occurred_on=timezone.localdate(),
+    )
+    client.force_login(technician)
+    response = client.get(f"/admin/environment/stockmovement/{movement.pk}/change/")
+    assert response.status_code == 200
+
+
+def test_an_import_error_with_braces_is_shown_as_text(client, technician):
+    job = ImportJob.objects.create(
+        kind=ImportJob.Kind.BRANCHES,
+        file=ContentFile(b"x", name="ramales.csv"),
+        status=ImportJob.Status.FAILED,
+        errors=[{"row": 3, "field": "COD", "message": "valor {x} <b>raro</b>"}],
+    )
+    client.force_login(technician)
+    response = client.get(f"/admin/roads/importjob/{job.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "valor {x} &lt;b&gt;raro&lt;/b&gt;" in html
+
+
+def test_a_missing_page_has_the_portals_layout_in_spanish_and_english(client):
+    response = client.get("/no-existe/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Página no encontrada" in html and 'href="/"' in html and "site-header" in html
+    client.cookies["django_language"] = "en"
+    assert "Page not found" in client.get("/no-existe/").content.decode()
+
+
+@pytest.mark.parametrize("code", ["400", "403", "429", "500"])
+def test_every_error_page_offers_a_way_back(code):
+    html = render_to_string(f"{code}.html")
+    assert f"({code})" in html and "Ir al inicio" in html
