@@ -4,7 +4,9 @@ Spec: http://wiki.open311.org/GeoReport_v2. JSON and XML by extension; errors as
 {code, description}; POST needs an api_key (core.Open311Client).
 """
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
 
@@ -25,6 +27,15 @@ MAX_RESULTS = 1000
 DEFAULT_WINDOW_DAYS = 90
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; surrogates;
+# U+FFFE/FFFF): one stored complaint with a pasted \x0b must not break the feed for everyone.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value) -> str:
+    return _XML_ILLEGAL.sub("", str(value))
+
+
 def _xml(root_tag, item_tag, items):
     root = ET.Element(root_tag)
     for item in items:
@@ -35,11 +46,11 @@ def _xml(root_tag, item_tag, items):
                 for entry in value:
                     sub = ET.SubElement(child, "attribute")
                     for k, v in entry.items():
-                        ET.SubElement(sub, k).text = "" if v is None else str(v)
+                        ET.SubElement(sub, k).text = "" if v is None else _text(v)
             elif isinstance(value, bool):
                 child.text = "true" if value else "false"
             elif value is not None:
-                child.text = str(value)
+                child.text = _text(value)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>' + body
 
@@ -136,55 +147,86 @@ def _visible(model):
     )
 
 
-def _list_requests(request, fmt):
-    params = request.GET
-    index = _type_index()
+_CODE = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+
+
+@dataclass
+class _ListQuery:
+    """GET requests' parameters, checked once before any query reaches the database."""
+
+    ids: list
+    types: list  # report types asked for by service_code; empty = all
+    start: datetime | None
+    end: datetime | None
+    statuses: set
+
+
+def _parse_datetime(value):
+    # Clients often leave the "+" of a UTC offset unencoded; it arrives as a space.
+    try:
+        parsed = parse_datetime(value.replace(" ", "+"))
+    except ValueError:  # well formed but impossible, e.g. month 13
+        return None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _parse_list_query(params):
+    """A _ListQuery, or the error message a 400 carries."""
     ids = [c.strip() for c in params.get("service_request_id", "").split(",") if c.strip()]
+    if any(not _CODE.match(c) for c in ids):
+        return _("service_request_id: códigos de seguimiento separados por comas.")
+    codes = [c for c in params.get("service_code", "").split(",") if c]
+    unknown = [c for c in codes if c not in report_types]
+    if unknown:
+        return _("service_code desconocido: %(c)s") % {"c": ",".join(unknown)[:200]}
+    start, end = params.get("start_date", ""), params.get("end_date", "")
+    start_dt = _parse_datetime(start) if start else None
+    end_dt = _parse_datetime(end) if end else None
+    if (start and start_dt is None) or (end and end_dt is None):
+        return _("Fechas en formato W3C, p. ej. 2022-01-31T00:00:00-05:00.")
+    if start_dt is None and end_dt is None:
+        start_dt = timezone.now() - timedelta(days=DEFAULT_WINDOW_DAYS)
+    statuses = {s for s in params.get("status", "").split(",") if s}
+    if statuses - {"open", "closed"}:
+        return _("status debe ser open o closed.")
+    return _ListQuery(ids, [report_types.get(c) for c in codes], start_dt, end_dt, statuses)
+
+
+def _list_requests(request, fmt):
+    query = _parse_list_query(request.GET)
+    if not isinstance(query, _ListQuery):
+        return _error(fmt, 400, query)
+    index = _type_index()
     results = []
     for model in report_models():
-        qs = _visible(model)
-        if ids:
-            qs = qs.filter(tracking_code__in=ids)
-        else:
-            codes = [c for c in params.get("service_code", "").split(",") if c]
-            if codes:
-                unknown = [c for c in codes if c not in report_types]
-                if unknown:
-                    return _error(
-                        fmt, 400, _("service_code desconocido: %(c)s") % {"c": ",".join(unknown)}
-                    )
-                mine = [
-                    report_types.get(c)
-                    for c in codes
-                    if report_types.get(c).model == model._meta.label
-                ]
-                if not mine:
-                    continue
-                qs = qs.filter(**{f"{mine[0].field}__in": [t.value for t in mine]})
-            start, end = params.get("start_date"), params.get("end_date")
-            # Clients often leave the "+" of a UTC offset unencoded; it arrives as a space.
-            start_dt = parse_datetime(start.replace(" ", "+")) if start else None
-            end_dt = parse_datetime(end.replace(" ", "+")) if end else None
-            if (start and start_dt is None) or (end and end_dt is None):
-                return _error(
-                    fmt, 400, _("Fechas en formato W3C, p. ej. 2022-01-31T00:00:00-05:00.")
-                )
-            if start_dt is None and end_dt is None:
-                start_dt = timezone.now() - timedelta(days=DEFAULT_WINDOW_DAYS)
-            if start_dt:
-                qs = qs.filter(created_at__gte=start_dt)
-            if end_dt:
-                qs = qs.filter(created_at__lte=end_dt)
-            statuses = {s for s in params.get("status", "").split(",") if s}
-            if statuses - {"open", "closed"}:
-                return _error(fmt, 400, _("status debe ser open o closed."))
-            if statuses == {"open"}:
-                qs = qs.exclude(status__in=CLOSED)
-            elif statuses == {"closed"}:
-                qs = qs.filter(status__in=CLOSED)
+        qs = _filtered(_visible(model), model, query)
+        if qs is None:
+            continue
         results += [_serialise(r, index, request) for r in qs.order_by("-created_at")[:MAX_RESULTS]]
     results.sort(key=lambda r: r["requested_datetime"], reverse=True)
     return _respond(fmt, "service_requests", "request", results[:MAX_RESULTS])
+
+
+def _filtered(qs, model, query):
+    """The model's reports matching the query; None when the query asks for other types."""
+    if query.ids:
+        return qs.filter(tracking_code__in=query.ids)
+    if query.types:
+        mine = [t for t in query.types if t.model == model._meta.label]
+        if not mine:
+            return None
+        qs = qs.filter(**{f"{mine[0].field}__in": [t.value for t in mine]})
+    if query.start:
+        qs = qs.filter(created_at__gte=query.start)
+    if query.end:
+        qs = qs.filter(created_at__lte=query.end)
+    if query.statuses == {"open"}:
+        qs = qs.exclude(status__in=CLOSED)
+    elif query.statuses == {"closed"}:
+        qs = qs.filter(status__in=CLOSED)
+    return qs
 
 
 def _post_request(request, fmt):
@@ -243,6 +285,8 @@ def requests_view(request, fmt):
 
 
 def request_detail(request, request_id, fmt):
+    if not _CODE.match(request_id):
+        return _error(fmt, 404, _("No existe esa solicitud."))
     index = _type_index()
     for model in report_models():
         report = _visible(model).filter(tracking_code=request_id).first()

@@ -110,3 +110,46 @@ def test_a_missing_page_has_the_portals_layout_in_spanish_and_english(client):
 def test_every_error_page_offers_a_way_back(code):
     html = render_to_string(f"{code}.html")
     assert f"({code})" in html and "Ir al inicio" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start_date=2022-13-45T00:00:00",
+        "end_date=2022-02-30T00:00:00-05:00",
+        "start_date=mañana",
+        "service_request_id=AB%00CD",
+        "service_request_id=" + "X" * 500,
+        "status=abierto",
+        "service_code=%00",
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_bad_open311_list_parameters_are_a_400_in_open311s_error_format(client, query, fmt):
+    response = client.get(f"/open311/v2/requests.{fmt}?{query}")
+    assert response.status_code == 400
+    if fmt == "json":
+        (error,) = response.json()
+        assert error["code"] == 400 and error["description"]
+    else:
+        from xml.etree import ElementTree
+
+        root = ElementTree.fromstring(response.content)  # well-formed
+        assert root.tag == "errors"
+
+
+def test_a_nul_byte_in_an_open311_request_id_is_a_404(client):
+    response = client.get("/open311/v2/requests/AB%00CD.json")
+    assert response.status_code == 404
+
+
+def test_a_stored_control_character_does_not_break_the_open311_xml_feed(client):
+    from environment.complaints.models import Complaint
+
+    complaint = file_complaint()
+    Complaint.objects.filter(pk=complaint.pk).update(description="Humo\x0bnegro\x03 del botadero")
+    response = client.get(f"/open311/v2/requests.xml?service_request_id={complaint.tracking_code}")
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(response.content)
+    assert "Humonegro del botadero" in root.find("request/description").text
