@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import geo
 from .storage import private_storage
+from .text import CleanTextModel
 
 
 class ReportStatus(models.TextChoices):
@@ -45,7 +46,7 @@ class Source(models.TextChoices):
     STAFF = "staff", _("Personal técnico")
 
 
-class CitizenReport(models.Model):
+class CitizenReport(CleanTextModel):
     TRACKING_PREFIX = "RP"
 
     tracking_code = models.CharField(

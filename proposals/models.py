@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanTextModel
+
 SCORE_BOUND = 100  # the widest scale a criterion may use; the database refuses anything outside
 
 
@@ -134,7 +136,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(status=ProposalStatus.SELECTED)
 
 
-class Proposal(models.Model):
+class Proposal(CleanTextModel):
     """A citizen's proposal (Formulario de Propuestas de Gobierno Abierto)."""
 
     TRACKING_PREFIX = "PR"

@@ -153,3 +153,50 @@ def test_a_stored_control_character_does_not_break_the_open311_xml_feed(client):
 
     root = ElementTree.fromstring(response.content)
     assert "Humonegro del botadero" in root.find("request/description").text
+
+
+# One text rule for input ------------------------------------------------------------------
+
+
+def _open311_post(client, **overrides):
+    from core.reports import Open311Client
+
+    key = Open311Client.objects.get_or_create(name="App", api_key="clave-app-123")[0].api_key
+    data = {
+        "api_key": key,
+        "service_code": "AMB-MINERIA",
+        "lat": "-0.252525",
+        "long": "-79.171717",
+        "description": "Extracción de material pétreo en el río",
+        **overrides,
+    }
+    return client.post("/open311/v2/requests.json", data)
+
+
+def test_control_characters_pasted_into_a_report_are_removed_before_it_is_stored(client):
+    from environment.complaints.models import Complaint
+
+    response = _open311_post(client, description="Humo\x0bnegro\x03 en el\tbotadero\n")
+    assert response.status_code == 201
+    assert Complaint.objects.get().description.strip() == "Humonegro en el\tbotadero"
+
+
+@pytest.mark.parametrize("size", [4001, 100_000])
+def test_an_oversized_description_is_refused_and_nothing_stored(client, size):
+    from environment.complaints.models import Complaint
+
+    response = _open311_post(client, description="x" * size)
+    assert response.status_code == 400
+    assert not Complaint.objects.exists()
+
+
+def test_a_nul_byte_in_a_proposal_is_refused_with_a_message(db):
+    from django.core.exceptions import ValidationError
+
+    from tests.proposals.factories import ProposalFactory
+
+    proposal = ProposalFactory()
+    proposal.title = "Agua\x00potable"
+    with pytest.raises(ValidationError) as exc:
+        proposal.full_clean(exclude=["consultation", "theme"])
+    assert "carácter nulo" in str(exc.value.message_dict["title"])

@@ -1,0 +1,66 @@
+"""One rule for text that people type or paste, applied where a row is validated.
+
+C0 control characters other than tab, newline and carriage return are removed (text pasted
+from word processors carries \\x0b and the like; removing them loses nothing a reader sees);
+a NUL byte is refused with a message (it is never typed, only sent by tools), and every text
+field's `max_length` is enforced, TextFields included (Django checks it only in forms).
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+def clean_text_fields(instance, exclude=()) -> None:
+    """Cleans every CharField/TextField of `instance` in place; raises per-field errors."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude or not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(instance, field.attname)
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            errors[field.name] = _("El texto contiene un carácter nulo (NUL); quítelo.")
+            continue
+        value = clean_text(value)
+        setattr(instance, field.attname, value)
+        if (
+            isinstance(field, models.TextField)
+            and field.max_length
+            and len(value) > field.max_length
+        ):
+            errors[field.name] = _("Escriba como máximo %(max)s caracteres (tiene %(n)s).") % {
+                "max": field.max_length,
+                "n": len(value),
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+class CleanTextModel(models.Model):
+    """Models whose text comes from the public: full_clean() applies the rule above."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            clean_text_fields(self, exclude or ())
+        except ValidationError as exc:
+            errors = exc.error_dict
+        try:
+            super().clean_fields(exclude=[*(exclude or ()), *errors])
+        except ValidationError as exc:
+            errors = {**exc.error_dict, **errors}
+        if errors:
+            raise ValidationError(errors)
