@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,7 +19,22 @@ class _Echo:
         return value
 
 
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a text starting with one
+# of these gets a leading apostrophe, which spreadsheets show as text and do not evaluate.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What XML (so XLSX) cannot carry: C0 controls but tab, newline and carriage return.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_text(value: str) -> str:
+    """Text as it may go into a CSV or XLSX cell: no illegal characters, no live formula."""
+    value = _ILLEGAL.sub("", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _plain(value):
+    if isinstance(value, str):
+        return safe_text(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime | date):
@@ -27,11 +43,18 @@ def _plain(value):
 
 
 def _xlsx(value):
+    if isinstance(value, str):
+        return safe_text(value)
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         return timezone.localtime(value).replace(tzinfo=None)
     return value
+
+
+def _json(value):
+    # JSON carries text as it is (no spreadsheet runs it); dates and decimals as strings.
+    return value if isinstance(value, str) else _plain(value)
 
 
 def tabular_response(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, filename: str):
@@ -51,7 +74,7 @@ def tabular_response(columns: Sequence[str], rows: Iterable[Sequence], fmt: str,
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     elif fmt == "json":
-        data = [dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in rows]
+        data = [dict(zip(columns, (_json(v) for v in row), strict=True)) for row in rows]
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8"
         )

@@ -200,3 +200,54 @@ def test_a_nul_byte_in_a_proposal_is_refused_with_a_message(db):
     with pytest.raises(ValidationError) as exc:
         proposal.full_clean(exclude=["consultation", "theme"])
     assert "carácter nulo" in str(exc.value.message_dict["title"])
+
+
+# Exports: formulas and illegal characters ---------------------------------------------------
+
+
+def _hostile_complaint():
+    from environment.complaints.models import Complaint
+
+    complaint = file_complaint()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        description="=cmd|' /C calc'!A0 humo\x0bnegro", location_reference="@SUM(1+1)"
+    )
+    return complaint
+
+
+def test_the_public_complaints_csv_neutralises_formulas(client):
+    import csv
+    import io
+
+    _hostile_complaint()
+    body = b"".join(client.get("/ambiente/denuncias/datos/?format=csv").streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+    assert any(cell.startswith("'=cmd") for cell in cells)
+
+
+def test_the_public_complaints_xlsx_opens_after_a_control_character_and_has_no_formula(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    _hostile_complaint()
+    response = client.get("/ambiente/denuncias/datos/?format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for row in sheet.iter_rows(min_row=2) for c in row if c.value]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert any(str(v).startswith("'=cmd") and "humonegro" in str(v) for v in values)
+
+
+def test_negative_numbers_stay_numbers_and_json_keeps_the_text(client):
+    from decimal import Decimal
+
+    from core.exports import tabular_response
+
+    response = tabular_response(["n", "t"], [(Decimal("-2.5"), "=1+1")], "csv", "x")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "-2.5,'=1+1" in body
+    response = tabular_response(["n", "t"], [(Decimal("-2.5"), "=1+1")], "json", "x")
+    assert response.content.decode() == '[{"n": "-2.5", "t": "=1+1"}]'
