@@ -9,6 +9,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.geo import public_coordinate
+
 from . import selectors
 from .models import Market, PriceObservation, PriceType, Product
 
@@ -31,6 +33,15 @@ class MarketSerializer(serializers.ModelSerializer):
     class Meta:
         model = Market
         fields = ["slug", "name", "kind", "parish", "latitude", "longitude"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # A farm is someone's home: its point is blurred here as in the HDX file.
+        if instance.kind == Market.Kind.FARM:
+            for key in ("latitude", "longitude"):
+                value = getattr(instance, key)
+                data[key] = None if value is None else str(public_coordinate(value))
+        return data
 
 
 class PriceTypeSerializer(serializers.ModelSerializer):

@@ -280,7 +280,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ReadOnlyOrStaff"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "core.api_base.BasicAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["core.api_base.WriteRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {

@@ -3,6 +3,8 @@ import cycle: DRF reads these settings while defining APIView)."""
 
 import logging
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -51,3 +53,13 @@ class AnonSubmitThrottle(FailOpenThrottle):
         if request.method in ("GET", "HEAD", "OPTIONS") or request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class BasicAuthentication(authentication.BasicAuthentication):
+    """HTTP Basic that refuses a NUL byte in the credentials before any query runs (the
+    database cannot store one, and the failed-login record would otherwise crash)."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        if "\x00" in userid or "\x00" in password:
+            raise exceptions.AuthenticationFailed(_("Usuario o contraseña no válidos."))
+        return super().authenticate_credentials(userid, password, request)

@@ -136,3 +136,21 @@ def test_a_bad_series_period_is_a_400_with_the_field(client):
 def test_the_api_is_read_only_for_citizens(client, citizen, june):
     client.force_login(citizen)
     assert client.post(PRICES, {"price": "1"}).status_code in (403, 405)
+
+
+def test_farm_coordinates_are_blurred_in_the_markets_api_like_the_hdx_file(client):
+    from agroprices.models import Market
+
+    from .factories import MarketFactory
+
+    MarketFactory(
+        slug="finca-aguavil",
+        kind=Market.Kind.FARM,
+        latitude=Decimal("-0.253789"),
+        longitude=Decimal("-79.171234"),
+    )
+    MarketFactory(slug="mercado-abierto", latitude=Decimal("-0.253789"))
+    rows = {m["slug"]: m for m in client.get("/api/v1/agroprecios/mercados/").json()["results"]}
+    assert rows["finca-aguavil"]["latitude"] != "-0.253789"
+    assert len(rows["finca-aguavil"]["longitude"].split(".")[1]) <= 3
+    assert rows["mercado-abierto"]["latitude"] == "-0.253789"

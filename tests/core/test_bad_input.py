@@ -251,3 +251,14 @@ def test_negative_numbers_stay_numbers_and_json_keeps_the_text(client):
     assert "-2.5,'=1+1" in body
     response = tabular_response(["n", "t"], [(Decimal("-2.5"), "=1+1")], "json", "x")
     assert response.content.decode() == '[{"n": "-2.5", "t": "=1+1"}]'
+
+
+@pytest.mark.parametrize("credentials", ["tec\x00nico:clave", "tecnico:cla\x00ve"])
+def test_a_nul_byte_in_http_basic_credentials_is_refused_not_a_500(client, credentials):
+    import base64
+
+    token = base64.b64encode(credentials.encode()).decode()
+    response = client.get(
+        "/api/v1/forum/meetings/", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="10.7.7.7"
+    )
+    assert response.status_code in (401, 403)
