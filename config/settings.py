@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     # Compresses pages (the roads dashboard goes from ~300 KB to a few dozen); Django's adds
     # random bytes to each gzip header against BREACH-style length guessing.
     "django.middleware.gzip.GZipMiddleware",
@@ -234,6 +235,9 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request body (five 8 MB photos and the form, or an import file): refused above this
+# from Content-Length, before it is read.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_MB", default=50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Security: strict unless DEBUG. SSL redirect is opt-in because a proxy may terminate TLS.

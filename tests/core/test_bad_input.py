@@ -262,3 +262,32 @@ def test_a_nul_byte_in_http_basic_credentials_is_refused_not_a_500(client, crede
         "/api/v1/forum/meetings/", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="10.7.7.7"
     )
     assert response.status_code in (401, 403)
+
+
+def test_an_oversized_body_is_refused_from_its_content_length_before_it_is_read(client):
+    response = client.generic(
+        "POST",
+        "/ambiente/denuncias/nueva/",
+        data=b"x" * 10,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(300 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "Envío demasiado grande" in response.content.decode()
+
+
+def test_a_photo_with_too_many_pixels_is_refused_with_a_message():
+    import io
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from core.photos import clean_image
+
+    buffer = io.BytesIO()
+    Image.new("L", (7000, 4000)).save(buffer, format="PNG")  # 28 MP, a few KB compressed
+    upload = SimpleUploadedFile("grande.png", buffer.getvalue(), content_type="image/png")
+    with pytest.raises(ValidationError) as exc:
+        clean_image(upload)
+    assert "megapíxeles" in exc.value.messages[0]
