@@ -20,6 +20,16 @@ class SignInForm(AuthenticationForm):
     }
 
 
+def _username_field():
+    return forms.RegexField(
+        label=_("Nombre de usuario"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Use solo letras, números y los signos . @ + - _")},
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+
+
 class _PasswordPair(forms.Form):
     password1 = forms.CharField(
         label=_("Contraseña"),
@@ -41,13 +51,7 @@ class _PasswordPair(forms.Form):
 
 
 class SignUpForm(_PasswordPair):
-    username = forms.RegexField(
-        label=_("Nombre de usuario"),
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": _("Use solo letras, números y los signos . @ + - _")},
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
-    )
+    username = _username_field()
     email = forms.EmailField(
         label=_("Correo electrónico"),
         max_length=254,
@@ -70,13 +74,7 @@ class SignUpForm(_PasswordPair):
 
 
 class InvitationAcceptForm(_PasswordPair):
-    username = forms.RegexField(
-        label=_("Nombre de usuario"),
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": _("Use solo letras, números y los signos . @ + - _")},
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
-    )
+    username = _username_field()
 
     field_order = ["username", "password1", "password2"]
 
