@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Núcleo: territorio y roles")
 
     def ready(self):
-        from . import predicates  # noqa: F401  (registers the shared named rules)
+        from . import (
+            predicates,  # noqa: F401  (registers the shared named rules)
+            schema,  # noqa: F401  (OpenAPI extensions for core's API classes)
+        )
         from .accounts import sections
 
         sections.register()
