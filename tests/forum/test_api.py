@@ -217,9 +217,7 @@ def test_a_meeting_ending_before_it_starts_is_refused_with_a_field_message(staff
         ("/api/v1/forum/attendance/", ATTENDANCE),
     ],
 )
-def test_the_first_english_api_paths_redirect_permanently_to_the_spanish_ones(
-    client, db, old, new
-):
+def test_the_first_english_api_paths_redirect_permanently_to_the_spanish_ones(client, db, old, new):
     response = client.get(old)
     assert response.status_code == 308
     assert response["Location"] == new
