@@ -4,8 +4,6 @@ Two phases: every row is checked first (the job's progress moves, per-row errors
 only a file without errors is written, in one transaction. Nothing is half-saved.
 """
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import outbox
+from core import imports, outbox
 from core.models import Community, Parish, PlanningZone
 from core.signals import announce_data_changed
 
@@ -93,33 +91,14 @@ def _key(text) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def read_table(fileobj, name: str) -> list[dict]:
-    """Rows as dicts keyed by normalised header (accents, case and units dropped)."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(fileobj, read_only=True, data_only=True)
-        raw = [list(r) for r in book.active.iter_rows(values_only=True)]
-    else:
-        text = fileobj.read()
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig", errors="replace")
-        text = text.lstrip("\ufeff")
-        first = text.split("\n", 1)[0]
-        delimiter = max(",;\t", key=first.count)  # spreadsheets in Spanish often save with ;
-        raw = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not raw:
-        return []
-    header = []
-    for cell in raw[0]:
-        key = _key(cell)
-        header.append(ALIASES.get(key, key))
-    rows = []
-    for values in raw[1:]:
-        if not any(v not in (None, "") for v in values):
-            continue
-        rows.append({h: v for h, v in zip(header, values, strict=False) if h})
-    return rows
+def read_table(source, name: str | None = None) -> list[tuple[int, dict]]:
+    """(line, row) pairs, each row a dict keyed by normalised header (accents, case and units
+    dropped), read within core.imports' size limits."""
+    with imports.open_table(source, name) as (header, raw):
+        keys = [ALIASES.get(_key(cell), _key(cell)) for cell in header]
+        return [
+            (line, {h: v for h, v in zip(keys, values, strict=False) if h}) for line, values in raw
+        ]
 
 
 def parse_decimal(value, field) -> Decimal | None:
@@ -346,38 +325,26 @@ def _clean_intervention(row, branches, today) -> dict:
     }
 
 
-def _progress(job, **fields):
-    """Saves progress with the time of this sign of life (see core.jobs.fail_stalled)."""
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **fields)
-
-
 def _check_rows(job, rows, clean_row, identity):
     """Cleans every row; returns (cleaned, errors). Progress is saved as it goes."""
     cleaned, errors, seen = [], [], {}
-    _progress(job, total_rows=len(rows), processed_rows=0)
-    for index, row in enumerate(rows, start=2):  # row 1 is the header
+    imports.progress(job, total=len(rows), processed=0)
+    for done, (line, row) in enumerate(rows, start=1):
         try:
             data = clean_row(row)
         except ExceptionGroup as group:
-            errors += [
-                {"row": index, "field": e.field, "message": e.message} for e in group.exceptions
-            ]
+            errors += [imports.row_error(line, e.message, e.field) for e in group.exceptions]
         else:
             key = identity(data)
             if key in seen:
-                errors.append(
-                    {
-                        "row": index,
-                        "field": "codigo",
-                        "message": _("Duplicado: ya aparece en la fila %(n)s.") % {"n": seen[key]},
-                    }
-                )
+                message = _("Duplicado: ya aparece en la fila %(n)s.") % {"n": seen[key]}
+                errors.append(imports.row_error(line, message, "codigo"))
             else:
-                seen[key] = index
-                cleaned.append((index, data))
-        if index % PROGRESS_EVERY == 0:
-            _progress(job, processed_rows=index - 1)
-    _progress(job, processed_rows=len(rows))
+                seen[key] = line
+                cleaned.append((line, data))
+        if done % PROGRESS_EVERY == 0:
+            imports.progress(job, processed=done)
+    imports.progress(job, processed=len(rows))
     return cleaned, errors
 
 
@@ -413,71 +380,28 @@ def _write_interventions(cleaned):
 
 
 def run(job: ImportJob) -> ImportJob:
-    """Processes a pending job once; a redelivered task finds it no longer pending."""
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, heartbeat_at=timezone.now()
-    )
-    if not claimed:
+    """Processes a queued job once; a redelivered task finds it no longer queued."""
+    if not imports.claim(job):
         job.refresh_from_db()
         return job
-    with job.file.open("rb") as handle:
-        try:
-            rows = read_table(handle, job.file.name)
-        except Exception as exc:  # a broken file is a clear job error, not a crash
-            return _finish(
-                job,
-                [
-                    {
-                        "row": 0,
-                        "field": "",
-                        "message": _("No se pudo leer el archivo: %(e)s") % {"e": exc},
-                    }
-                ],
-            )
-    this_year = timezone.localdate().year
+    try:
+        rows = read_table(job.file.path, job.file.name)
+    except imports.FileTooLarge as exc:
+        return imports.finish(job, errors=[imports.row_error(0, exc)], message=exc)
+    except Exception as exc:  # a broken file is a clear job error, not a crash
+        message = _("No se pudo leer el archivo: %(e)s") % {"e": exc}
+        return imports.finish(job, errors=[imports.row_error(0, message)], message=message)
     if job.kind == ImportJob.Kind.BRANCHES:
-        parishes, communities, zones = _Lookup(Parish), _Lookup(Community), _Lookup(PlanningZone)
-        cleaned, errors = _check_rows(
-            job,
-            rows,
-            lambda r: _clean_branch(r, parishes, communities, zones, this_year),
-            lambda d: d["code"],
-        )
+        cleaned, errors = _check_branches(job, rows)
         write = _write_branches
     else:
-        codes = {_text(r, "codigo").upper() for r in rows}
-        branches = Branch.objects.only("pk", "code", "length_km").in_bulk(codes, field_name="code")
-        today = timezone.localdate()
-        cleaned, errors = _check_rows(
-            job,
-            rows,
-            lambda r: _clean_intervention(r, branches, today),
-            lambda d: (d["branch_id"], d["start_date"], d["end_date"], d["km_worked"]),
-        )
-        existing = set(
-            Intervention.objects.filter(
-                branch_id__in=[b.pk for b in branches.values()]
-            ).values_list("branch_id", "start_date", "end_date", "km_worked")
-        )
-        for index, data in cleaned:
-            if (
-                data["branch_id"],
-                data["start_date"],
-                data["end_date"],
-                data["km_worked"],
-            ) in existing:
-                errors.append(
-                    {
-                        "row": index,
-                        "field": "codigo",
-                        "message": _("Esta intervención ya está registrada."),
-                    }
-                )
+        cleaned, errors = _check_interventions(job, rows)
         write = _write_interventions
     if not rows:
-        errors.append({"row": 0, "field": "", "message": _("El archivo no tiene filas de datos.")})
+        errors.append(imports.row_error(0, _("El archivo no tiene filas de datos.")))
     if errors:
-        return _finish(job, errors)
+        message = _("Nada guardado: %(n)s errores en el archivo.") % {"n": len(errors)}
+        return imports.finish(job, errors=errors, message=message)
     try:
         with transaction.atomic():
             saved = write(cleaned)
@@ -485,20 +409,48 @@ def run(job: ImportJob) -> ImportJob:
     except IntegrityError as exc:
         # Someone changed the same branches between the check and the write: nothing saved.
         message = _("Los datos cambiaron durante la importación; vuelva a intentarlo. (%(e)s)")
-        return _finish(job, [{"row": 0, "field": "", "message": message % {"e": exc}}])
-    return _finish(job, [], saved)
+        message = message % {"e": exc}
+        return imports.finish(job, errors=[imports.row_error(0, message)], message=message)
+    message = _("Guardadas %(n)s filas.") % {"n": saved}
+    return imports.finish(job, saved=saved, message=message)
 
 
-def _finish(job, errors, saved=0):
-    errors = sorted(errors, key=lambda e: (e["row"], e["field"]))
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.FAILED if errors else ImportJob.Status.DONE,
-        errors=errors,
-        saved_rows=saved,
-        finished_at=timezone.now(),
+def _check_branches(job, rows):
+    parishes, communities, zones = _Lookup(Parish), _Lookup(Community), _Lookup(PlanningZone)
+    this_year = timezone.localdate().year
+    return _check_rows(
+        job,
+        rows,
+        lambda r: _clean_branch(r, parishes, communities, zones, this_year),
+        lambda d: d["code"],
     )
-    job.refresh_from_db()
-    return job
+
+
+def _check_interventions(job, rows):
+    codes = {_text(r, "codigo").upper() for _line, r in rows}
+    branches = Branch.objects.only("pk", "code", "length_km").in_bulk(codes, field_name="code")
+    cleaned, errors = _check_rows(
+        job,
+        rows,
+        lambda r: _clean_intervention(r, branches, timezone.localdate()),
+        _intervention_key,
+    )
+    existing = set(
+        Intervention.objects.filter(branch_id__in=[b.pk for b in branches.values()]).values_list(
+            "branch_id", "start_date", "end_date", "km_worked"
+        )
+    )
+    registered = _("Esta intervención ya está registrada.")
+    errors += [
+        imports.row_error(line, registered, "codigo")
+        for line, data in cleaned
+        if _intervention_key(data) in existing
+    ]
+    return cleaned, errors
+
+
+def _intervention_key(data):
+    return (data["branch_id"], data["start_date"], data["end_date"], data["km_worked"])
 
 
 def import_start(*, kind: str, upload, by=None) -> ImportJob:

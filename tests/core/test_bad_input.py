@@ -88,10 +88,10 @@ def test_an_import_error_with_braces_is_shown_as_text(client, technician):
         kind=ImportJob.Kind.BRANCHES,
         file=ContentFile(b"x", name="ramales.csv"),
         status=ImportJob.Status.FAILED,
-        errors=[{"row": 3, "field": "COD", "message": "valor {x} <b>raro</b>"}],
+        errors=[{"line": 3, "field": "COD", "message": "valor {x} <b>raro</b>"}],
     )
     client.force_login(technician)
-    response = client.get(f"/admin/roads/importjob/{job.pk}/change/")
+    response = client.get(f"/admin/roads/importjob/{job.pk}/change/", follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert "valor {x} &lt;b&gt;raro&lt;/b&gt;" in html
