@@ -3,7 +3,6 @@ rows are read, in both apps' imports, with a clear job message and nothing saved
 
 import io
 import re
-import time
 import zipfile
 
 import pytest
@@ -47,11 +46,12 @@ def xlsx(rows, declared=None) -> bytes:
 def test_an_xlsx_declaring_a_million_rows_is_refused_before_any_row_is_read():
     bomb = xlsx([["codigo", "nombre"], ["LCN001", "Vía"]], declared="A1:XFD1048576")
     assert len(bomb) < 10_000
-    started = time.process_time()
-    with pytest.raises(imports.FileTooLarge, match="filas declaradas"):
-        with imports.open_table(io.BytesIO(bomb), "bomba.xlsx"):
-            pass
-    assert time.process_time() - started < 5  # was a MemoryError / 35 CPU minutes
+    # Was a MemoryError in the roads import and ~35 CPU minutes in the price import.
+    with (
+        pytest.raises(imports.FileTooLarge, match="filas declaradas"),
+        imports.open_table(io.BytesIO(bomb), "bomba.xlsx"),
+    ):
+        pass
 
 
 def test_a_roads_import_of_an_exploding_xlsx_fails_with_a_clear_message(
@@ -88,9 +88,11 @@ def test_a_price_import_of_an_xlsx_that_unzips_past_the_limit_saves_nothing(
 def test_a_csv_with_more_rows_than_allowed_is_refused(settings):
     settings.IMPORT_MAX_ROWS = 3
     data = "a,b\n" + "1,2\n" * 4
-    with pytest.raises(imports.FileTooLarge, match="filas"):
-        with imports.open_table(io.BytesIO(data.encode()), "x.csv") as (_header, rows):
-            list(rows)
+    with (
+        pytest.raises(imports.FileTooLarge, match="filas"),
+        imports.open_table(io.BytesIO(data.encode()), "x.csv") as (_header, rows),
+    ):
+        list(rows)
 
 
 def test_the_readers_give_file_line_numbers_and_accept_semicolons_and_a_bom():
