@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # widget templates for FORM_RENDERER (core.forms.FormRenderer)
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
@@ -90,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One field layout for every form (templates/forms/field.html), found through TEMPLATES.
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # Database: PostgreSQL from DATABASE_URL; SQLite in the project folder without it.
 DATABASES = {

@@ -411,4 +411,6 @@ class FollowUpVisit(models.Model):
         return f"{self.line} · {self.visited_on:%Y-%m-%d}: {self.surviving}"
 
 
-from .complaints.models import *  # noqa: E402,F401,F403
+# Complaints live in their own sub-package; importing the model here registers it with this
+# app (Django looks for an app's models in `<app>.models`).
+from .complaints.models import Complaint, ComplaintCategory  # noqa: E402,F401

@@ -2,7 +2,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core import ratelimit
 from core.exports import tabular_response
+from core.pagination import paginate
 from core.report_forms import apply_errors
 
 from . import selectors, services
@@ -24,14 +24,10 @@ PAGE_SIZE = 20
 
 def index(request):
     filterset = ProposalFilter(request.GET or None, queryset=selectors.public_proposals())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     consultations = list(Consultation.objects.order_by("-opens_on"))
     context = {
         "filter": filterset,
-        "page": page,
-        "query": query.urlencode(),
+        **paginate(request, filterset.qs, PAGE_SIZE),
         "open_consultations": [c for c in consultations if c.is_open],
         "consultations": consultations,
     }

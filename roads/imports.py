@@ -177,141 +177,177 @@ class _Lookup:
         return self.by_key.get(_key(value)) if value else None
 
 
-def _clean_branch(row, parishes, communities, zones, this_year) -> dict:
-    errors = []
+class _Errors(list):
+    """A row's errors, collected field group by field group and raised together."""
 
-    def attempt(fn):
+    def attempt(self, fn):
         try:
             return fn()
         except RowError as exc:
-            errors.append(exc)
+            self.append(exc)
             return None
 
-    code = _text(row, "codigo").upper()
+    def add(self, field, message):
+        self.append(RowError(field, message))
+
+    def has(self, field) -> bool:
+        return any(e.field == field for e in self)
+
+    def raise_any(self):
+        if self:
+            raise ExceptionGroup("row", list(self))
+
+
+def _branch_identity(row, parishes, errors):
+    code, name = _text(row, "codigo").upper(), _text(row, "nombre")
     if not code:
-        errors.append(RowError("codigo", _("Falta el código del ramal.")))
-    name = _text(row, "nombre")
+        errors.add("codigo", _("Falta el código del ramal."))
     if not name:
-        errors.append(RowError("nombre", _("Falta el nombre del ramal.")))
+        errors.add("nombre", _("Falta el nombre del ramal."))
     parish = parishes.get(_text(row, "parroquia"))
     if parish is None:
-        errors.append(
-            RowError(
-                "parroquia",
-                _("Parroquia desconocida: «%(v)s».") % {"v": _text(row, "parroquia")},
-            )
-        )
-    length = attempt(lambda: parse_decimal(row.get("extension_km"), "extension_km"))
-    if length is None and not any(e.field == "extension_km" for e in errors):
-        errors.append(RowError("extension_km", _("Falta la extensión.")))
+        message = _("Parroquia desconocida: «%(v)s».") % {"v": _text(row, "parroquia")}
+        errors.add("parroquia", message)
+    return code, name, parish
+
+
+def _branch_length(row, errors):
+    length = errors.attempt(lambda: parse_decimal(row.get("extension_km"), "extension_km"))
+    if length is None and not errors.has("extension_km"):
+        errors.add("extension_km", _("Falta la extensión."))
     elif length is not None and length <= 0:
-        errors.append(RowError("extension_km", _("La extensión debe ser mayor que cero.")))
-    zone = attempt(
-        lambda: _choice(_text(row, "zona"), InterventionZone.choices, "zona", "parroquias")
+        errors.add("extension_km", _("La extensión debe ser mayor que cero."))
+    return length
+
+
+def _branch_classes(row, errors) -> dict:
+    """Zone, surface, condition and need: a blank cell takes the usual value."""
+    columns = {
+        "zone": ("zona", InterventionZone.choices, "parroquias"),
+        "surface": ("superficie", Surface.choices, "lastre"),
+        "condition": ("estado", Condition.choices, "regular"),
+        "need_level": ("necesidad", NeedLevel.choices, 2),
+    }
+    return {
+        name: errors.attempt(lambda c=column, k=choices, d=default: _choice(_text(row, c), k, c, d))
+        for name, (column, choices, default) in columns.items()
+    }
+
+
+def _optional_place(row, column, lookup, message, errors):
+    place = lookup.get(_text(row, column))
+    if _text(row, column) and place is None:
+        errors.add(column, message)
+    return place.pk if place else None
+
+
+def _maintenance_year(row, this_year, errors):
+    text = _text(row, "ultimo_mantenimiento")
+    if not text:
+        return None
+    try:
+        year = int(Decimal(text.replace(",", ".")))
+    except InvalidOperation:
+        errors.add("ultimo_mantenimiento", _("El año no es un número."))
+        return None
+    if year > this_year:
+        errors.add("ultimo_mantenimiento", _("El año %(y)s está en el futuro.") % {"y": year})
+    elif year < FIRST_YEAR:
+        errors.add("ultimo_mantenimiento", _("El año es anterior a 1950."))
+    return year
+
+
+def _geometry(row, errors):
+    text = _text(row, "geometria")
+    if not text:
+        return None
+    try:
+        geometry = json.loads(text)
+        validate_linestring(geometry)
+    except (ValueError, ValidationError):
+        errors.add("geometria", _("La geometría no es un LineString GeoJSON válido."))
+        return None
+    return geometry
+
+
+def _clean_branch(row, parishes, communities, zones, this_year) -> dict:
+    errors = _Errors()
+    code, name, parish = _branch_identity(row, parishes, errors)
+    length = _branch_length(row, errors)
+    classes = _branch_classes(row, errors)
+    community = _optional_place(row, "comunidad", communities, _("Comunidad desconocida."), errors)
+    planning_zone = _optional_place(
+        row, "zona_planificacion", zones, _("Zona de planificación desconocida."), errors
     )
-    surface = attempt(
-        lambda: _choice(_text(row, "superficie"), Surface.choices, "superficie", "lastre")
-    )
-    condition = attempt(
-        lambda: _choice(_text(row, "estado"), Condition.choices, "estado", "regular")
-    )
-    need = attempt(lambda: _choice(_text(row, "necesidad"), NeedLevel.choices, "necesidad", 2))
-    community = communities.get(_text(row, "comunidad"))
-    if _text(row, "comunidad") and community is None:
-        errors.append(RowError("comunidad", _("Comunidad desconocida.")))
-    zone_obj = zones.get(_text(row, "zona_planificacion"))
-    if _text(row, "zona_planificacion") and zone_obj is None:
-        errors.append(RowError("zona_planificacion", _("Zona de planificación desconocida.")))
-    year = None
-    if _text(row, "ultimo_mantenimiento"):
-        try:
-            year = int(Decimal(_text(row, "ultimo_mantenimiento").replace(",", ".")))
-        except InvalidOperation:
-            errors.append(RowError("ultimo_mantenimiento", _("El año no es un número.")))
-        else:
-            if year > this_year:
-                errors.append(
-                    RowError(
-                        "ultimo_mantenimiento", _("El año %(y)s está en el futuro.") % {"y": year}
-                    )
-                )
-            elif year < FIRST_YEAR:
-                errors.append(RowError("ultimo_mantenimiento", _("El año es anterior a 1950.")))
-    geometry = None
-    if _text(row, "geometria"):
-        try:
-            geometry = json.loads(_text(row, "geometria"))
-            validate_linestring(geometry)
-        except (ValueError, ValidationError):
-            errors.append(
-                RowError("geometria", _("La geometría no es un LineString GeoJSON válido."))
-            )
-    if errors:
-        raise ExceptionGroup("row", errors)
+    year = _maintenance_year(row, this_year, errors)
+    geometry = _geometry(row, errors)
+    errors.raise_any()
     return {
         "code": code,
         "name": name,
         "canton_id": parish.canton_id,
         "parish_id": parish.pk,
         "sector": _text(row, "sector"),
-        "zone": zone,
-        "community_id": community.pk if community else None,
-        "planning_zone_id": zone_obj.pk if zone_obj else None,
+        **classes,
+        "need_level": int(classes["need_level"]),
+        "community_id": community,
+        "planning_zone_id": planning_zone,
         "length_km": length,
-        "surface": surface,
-        "condition": condition,
-        "need_level": int(need),
         "inventory_maintenance_year": year,
         "geometry": geometry,
     }
 
 
+def _intervention_values(row, errors) -> dict:
+    parsers = {
+        "fecha_inicio": parse_date,
+        "fecha_fin": parse_date,
+        "km_trabajados": parse_decimal,
+        "costo": parse_decimal,
+    }
+    return {
+        field: errors.attempt(lambda f=field, p=parser: p(row.get(f), f))
+        for field, parser in parsers.items()
+    }
+
+
+def _intervention_km(km, branch, errors):
+    if km is None and not errors.has("km_trabajados"):
+        errors.add("km_trabajados", _("Faltan los km trabajados."))
+    elif km is not None and km <= 0:
+        errors.add("km_trabajados", _("Los km trabajados deben ser mayores que cero."))
+    elif km is not None and branch is not None and km > branch.length_km:
+        message = _("%(km)s km superan la extensión del ramal (%(len)s km).")
+        errors.add("km_trabajados", message % {"km": km, "len": branch.length_km})
+
+
+def _intervention_dates(start, end, today, errors):
+    if end is None and not errors.has("fecha_fin"):
+        errors.add("fecha_fin", _("Falta la fecha de fin."))
+    start = start or end
+    if end and end > today:
+        errors.add("fecha_fin", _("La fecha %(d)s está en el futuro.") % {"d": end})
+    if start and end and end < start:
+        errors.add("fecha_fin", _("La fecha de fin es anterior a la de inicio."))
+    return start
+
+
 def _clean_intervention(row, branches, today) -> dict:
-    errors = []
+    errors = _Errors()
     code = _text(row, "codigo").upper()
     branch = branches.get(code)
     if branch is None:
-        errors.append(RowError("codigo", _("No existe el ramal «%(c)s».") % {"c": code}))
-    values = {}
-    for field, parser in (
-        ("fecha_inicio", parse_date),
-        ("fecha_fin", parse_date),
-        ("km_trabajados", parse_decimal),
-        ("costo", parse_decimal),
-    ):
-        try:
-            values[field] = parser(row.get(field), field)
-        except RowError as exc:
-            errors.append(exc)
-            values[field] = None
-    start, end, km = values["fecha_inicio"], values["fecha_fin"], values["km_trabajados"]
-    if end is None and "fecha_fin" not in {e.field for e in errors}:
-        errors.append(RowError("fecha_fin", _("Falta la fecha de fin.")))
-    start = start or end
-    if km is None and "km_trabajados" not in {e.field for e in errors}:
-        errors.append(RowError("km_trabajados", _("Faltan los km trabajados.")))
-    elif km is not None and km <= 0:
-        errors.append(RowError("km_trabajados", _("Los km trabajados deben ser mayores que cero.")))
-    elif km is not None and branch is not None and km > branch.length_km:
-        errors.append(
-            RowError(
-                "km_trabajados",
-                _("%(km)s km superan la extensión del ramal (%(len)s km).")
-                % {"km": km, "len": branch.length_km},
-            )
-        )
-    if end and end > today:
-        errors.append(RowError("fecha_fin", _("La fecha %(d)s está en el futuro.") % {"d": end}))
-    if start and end and end < start:
-        errors.append(RowError("fecha_fin", _("La fecha de fin es anterior a la de inicio.")))
+        errors.add("codigo", _("No existe el ramal «%(c)s».") % {"c": code})
+    values = _intervention_values(row, errors)
+    end, km = values["fecha_fin"], values["km_trabajados"]
+    start = _intervention_dates(values["fecha_inicio"], end, today, errors)
+    _intervention_km(km, branch, errors)
     if values["costo"] is not None and values["costo"] < 0:
-        errors.append(RowError("costo", _("El costo no puede ser negativo.")))
-    try:
-        kind = _choice(_text(row, "tipo"), InterventionKind.choices, "tipo", "rutinario")
-    except RowError as exc:
-        errors.append(exc)
-    if errors:
-        raise ExceptionGroup("row", errors)
+        errors.add("costo", _("El costo no puede ser negativo."))
+    kind = errors.attempt(
+        lambda: _choice(_text(row, "tipo"), InterventionKind.choices, "tipo", "rutinario")
+    )
+    errors.raise_any()
     return {
         "branch_id": branch.pk,
         "start_date": start,
