@@ -60,6 +60,14 @@ class Consultation(models.Model):
     def matrix_is_closed(self):
         return self.matrix_closed_at is not None
 
+    @property
+    def phase(self):
+        """Where the consultation stands in the cycle (the phase line): receiving proposals
+        until it closes, then the forum's matrix, then the action plan."""
+        if timezone.localdate() <= self.closes_on:
+            return "consulta"
+        return "plan" if self.matrix_is_closed else "matriz"
+
 
 class Theme(models.Model):
     consultation = models.ForeignKey(
