@@ -15,7 +15,9 @@ def bar_chart(items, title, unit=""):
 
 @register.inclusion_tag("core/_line_chart.html")
 def line_chart(series, title, unit=""):
-    return {"chart": charts.line_chart(series), "title": title, "unit": unit}
+    # A percentage is read against 0, not against its lowest point (12.5 looked like nothing).
+    chart = charts.line_chart(series, from_zero=unit == "%")
+    return {"chart": chart, "title": title, "unit": unit}
 
 
 @register.inclusion_tag("core/_progress.html")
