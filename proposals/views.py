@@ -100,10 +100,13 @@ def proposal_detail(request, pk):
     supported = (
         request.user.is_authenticated and proposal.supports.filter(user=request.user).exists()
     )
+    can_score = rules.test_rule("proposals.score", request.user, proposal.consultation)
     context = {
         "proposal": proposal,
         "supported": supported,
         "result": selectors.proposal_matrix_result(proposal),
+        "can_score": can_score,
+        "scored": can_score and proposal.scorecards.filter(member=request.user).exists(),
     }
     return render(request, "proposals/proposal_detail.html", context)
 
@@ -210,8 +213,19 @@ def scorecard(request, pk):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("Puntaje guardado."))
-                return redirect("proposals:matrix", slug=consultation.slug)
+                following = selectors.next_unscored(proposal, request.user)
+                if following is None:
+                    messages.success(
+                        request, _("Puntaje guardado. Ya puntuó todas las propuestas.")
+                    )
+                    url = reverse("proposals:matrix", args=[consultation.slug])
+                    return redirect(f"{url}#propuesta-{proposal.pk}")
+                messages.success(
+                    request,
+                    _("Puntaje guardado. Siguiente propuesta sin su puntaje: %(title)s")
+                    % {"title": following.title},
+                )
+                return redirect("proposals:score", pk=following.pk)
         status = 400
     context = {
         "proposal": proposal,
