@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core import imports, roles
+from core import geo, imports, roles
 from core.geo import validate_latitude, validate_longitude
 
 COLLECTOR_GROUP = roles.COLLECTOR
@@ -123,9 +123,7 @@ class Market(models.Model):
     slug = models.SlugField(_("identificador"), max_length=60, unique=True)
     name = models.CharField(_("nombre"), max_length=120)
     kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
-    parish = models.ForeignKey(
-        "core.Parish", on_delete=models.PROTECT, related_name="+", verbose_name=_("parroquia")
-    )
+    parish = geo.parish_field()
     latitude = models.DecimalField(
         _("latitud"), max_digits=9, decimal_places=6, validators=[validate_latitude]
     )
@@ -318,9 +316,7 @@ class ProductionRecord(models.Model):
     # Personal data: never on a public page, export or API response.
     contact_phone = models.CharField(_("teléfono de contacto"), max_length=20, blank=True)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, verbose_name=_("producto"))
-    parish = models.ForeignKey(
-        "core.Parish", on_delete=models.PROTECT, related_name="+", verbose_name=_("parroquia")
-    )
+    parish = geo.parish_field()
     area_ha = models.DecimalField(_("superficie (ha)"), max_digits=10, decimal_places=2)
     volume = models.DecimalField(_("volumen cosechado"), max_digits=12, decimal_places=2)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("unidad"))

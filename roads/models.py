@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core import imports
+from core import geo, imports
 from core.reports import CitizenReport
 
 FIRST_YEAR = 1950
@@ -71,32 +71,13 @@ class Branch(models.Model):
     canton = models.ForeignKey(
         "core.Canton", on_delete=models.PROTECT, related_name="+", verbose_name=_("cantón")
     )
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        related_name="road_branches",
-        verbose_name=_("parroquia"),
-    )
+    parish = geo.parish_field(related_name="road_branches")
     sector = models.CharField(_("sector"), max_length=120, blank=True)
     zone = models.CharField(
         _("zona de intervención"), max_length=12, choices=InterventionZone.choices
     )
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("comunidad tsáchila"),
-    )
-    planning_zone = models.ForeignKey(
-        "core.PlanningZone",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("zona de planificación"),
-    )
+    community = geo.community_field()
+    planning_zone = geo.planning_zone_field()
     length_km = models.DecimalField(
         _("extensión (km)"),
         max_digits=8,

@@ -17,7 +17,8 @@ from core.pagination import paginate
 from core.report_forms import apply_errors
 
 from . import selectors, services
-from .forms import ComplaintFilterForm, ComplaintForm
+from .filters import ComplaintPageFilter
+from .forms import ComplaintForm
 
 SESSION_KEY = "environment_complaint_filed"
 
@@ -103,8 +104,8 @@ PAGE_SIZE = 20
 
 
 def complaint_list(request):
-    filters = ComplaintFilterForm(request.GET or None)
-    complaints = filters.filter(selectors.public_complaints())
+    page_filter = ComplaintPageFilter(request.GET or None, queryset=selectors.public_complaints())
+    filters, complaints = page_filter.form, page_filter.qs
     paged = paginate(request, complaints.order_by("-created_at", "-pk"), PAGE_SIZE)
     context = {
         "filters": filters,
@@ -130,8 +131,7 @@ def complaint_detail(request, code):
 
 
 def complaint_export(request):
-    filters = ComplaintFilterForm(request.GET or None)
-    complaints = filters.filter(selectors.public_complaints())
+    complaints = ComplaintPageFilter(request.GET or None, queryset=selectors.public_complaints()).qs
     return tabular_response(
         selectors.EXPORT_COLUMNS,
         selectors.export_rows(complaints),

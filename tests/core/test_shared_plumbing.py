@@ -1,4 +1,4 @@
-"""One pagination for every public list: ?pagina=N, the filters kept in the page links."""
+"""Plumbing every app shares: one pagination (?pagina=N, filters kept), one navigation."""
 
 import pytest
 
@@ -33,3 +33,21 @@ def test_every_public_list_uses_the_same_page_links(client):
         assert response.status_code == 200, url
         assert response.context["page"].number == 1
         assert "_pagination.html" in [t.name for t in response.templates], url
+
+
+def test_the_main_navigation_comes_from_each_apps_manifest(client):
+    from core.registry import navigation
+
+    keys = [entry.key for entry in navigation]
+    assert keys == [
+        "forum",
+        "proposals",
+        "commitments",
+        "environment",
+        "agroprices",
+        "roads",
+        "core.open-data",
+    ]
+    html = client.get("/").content.decode()
+    for url in ("/foro/", "/propuestas/", "/compromisos/", "/ambiente/", "/agroprecios/"):
+        assert f'href="{url}"' in html
