@@ -7,6 +7,6 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Compromisos")
 
     def ready(self):
-        from . import receivers, registrations  # noqa: F401  (receivers: signal handlers)
+        from . import registrations
 
         registrations.register()

@@ -1,4 +1,4 @@
-"""Home panel and datasets of the action plan; called from apps.ready().
+"""What `commitments` adds to the portal's registries (its manifest); called by apps.ready().
 
 Each dataset's columns are declared here once: the downloads, the Table Schema, the
 dataset page and the catalogue read them.
@@ -7,7 +7,7 @@ dataset page and the catalogue read them.
 from django.utils.translation import gettext_lazy as _
 
 from core.datasets import PERCENT, REQUIRED, enum
-from core.registry import Column, datasets, home_panels
+from core.registry import Column, datasets, home_panels, navigation
 
 THEME = _("Gobierno abierto")
 KEYWORDS = ("plan de acción", "gobierno abierto", "OGP", "compromisos")
@@ -97,10 +97,13 @@ def _latest_change():
 
 
 def register():
-    from . import selectors
+    from . import receivers, selectors  # noqa: F401  (receivers: signal handlers)
     from .levels import ALL
     from .models import Commitment, Milestone
 
+    navigation.register(
+        key="commitments", url_name="commitments:index", label=_("Compromisos"), order=30
+    )
     home_panels.register(
         key="commitments",
         order=10,

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from forum.models import Actor
 from proposals.models import Proposal
@@ -105,7 +107,7 @@ def _replay(milestones, changes) -> tuple[Decimal | None, list[tuple[str, Decima
     start, points = mean(), {}
     for change in changes:
         state[change.milestone_id] = change.new_progress
-        points[change.changed_at.date().isoformat()] = mean()
+        points[timezone.localtime(change.changed_at).date()] = mean()
     return start, list(points.items())
 
 
@@ -143,5 +145,6 @@ def plan_history(plan: ActionPlan, commitments) -> list[dict]:
             last = per_commitment[c.pk].get(day, last)
             points.append((day, last))
         if per_commitment[c.pk]:
-            series.append({"label": f"{c.number}. {c.title[:40]}", "points": points})
+            label = Truncator(f"{c.number}. {c.title}").chars(44)  # "…" when cut
+            series.append({"label": label, "points": points})
     return series

@@ -66,11 +66,11 @@ def commitment_detail(request, pk):
                     "series": [
                         {
                             "label": indicator.name,
-                            "points": [(v.date.isoformat(), v.value) for v in values],
+                            "points": [(v.date, v.value) for v in values],
                         },
                         {
                             "label": _("Meta"),
-                            "points": [(v.date.isoformat(), indicator.target) for v in values],
+                            "points": [(v.date, indicator.target) for v in values],
                         },
                     ],
                 }

@@ -1,6 +1,7 @@
 """Registries that let apps share figures without importing each other.
 
-Each app fills them in its `AppConfig.ready()`:
+Each app fills them in its manifest, `<app>/registrations.py` (its `register()` is all
+`AppConfig.ready()` calls):
 
     from core.registry import indicators, datasets, home_panels
     indicators.register(key="roads.km_worked", name=_("Km real atendido"), unit="km",
@@ -276,12 +277,23 @@ class AccountSection:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the portal's main navigation: url_name (no arguments) and its label."""
+
+    key: str
+    url_name: str
+    label: Any
+    order: int = 50
+
+
 indicators = _Typed("indicator", Indicator)
 datasets = _Typed("dataset", Dataset)
 home_panels = _Typed("home panel", HomePanel)
 report_types = _Typed("report type", ReportType)
 trackers = _Typed("tracker", Tracker)
 account_sections = _Typed("account section", AccountSection)
+navigation = _Typed("navigation entry", NavEntry)
 
 
 def report_models():

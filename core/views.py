@@ -14,7 +14,12 @@ def home(request):
         {"template": panel.template, "context": panel.context(request)}
         for panel in registry.home_panels
     ]
-    return render(request, "core/home.html", {"panels": panels})
+    # A panel that lists open consultations tells the home page whether "Proponga" is an
+    # offer it can keep; with none open the card offers to follow the proposals instead.
+    consultation_open = any(panel["context"].get("open_consultations") for panel in panels)
+    return render(
+        request, "core/home.html", {"panels": panels, "consultation_open": consultation_open}
+    )
 
 
 @never_cache

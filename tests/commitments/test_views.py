@@ -250,7 +250,7 @@ def test_a_manual_indicator_with_several_values_is_charted_against_its_target(cl
         services.indicator_value_record(indicator=indicator, date=day, value=value)
     html = client.get(indicator.commitment.get_absolute_url()).content.decode()
     assert 'aria-label="Plantas entregadas (unidades)"' in html
-    assert '<th scope="row">2022-06-30</th><td class="num">120</td><td class="num">300</td>' in html
+    assert '<th scope="row">30/06/2022</th><td class="num">120</td><td class="num">300</td>' in html
 
 
 def _assess(client, commitment, text):
