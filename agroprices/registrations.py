@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register():
-    from core.registry import account_sections, datasets, home_panels, indicators, navigation
+    from core.registry import account_sections, home_panels, indicators, navigation
 
     from . import (
+        open_data,
         predicates,  # noqa: F401  (registers the rules)
         selectors,
     )
@@ -33,31 +34,4 @@ def register():
         template="agroprices/_home_panel.html",
         context=selectors.home_panel,
     )
-    datasets.register(
-        key="agroprices.observations",
-        title=_("Precios agrícolas"),
-        description=_(
-            "Cada precio validado por producto, mercado, fecha y tipo de precio, en USD. "
-            "Filtrable por fechas (desde, hasta), producto y mercado."
-        ),
-        url_name="agroprices:export",
-        order=50,
-    )
-    datasets.register(
-        key="agroprices.observations_hdx",
-        title=_("Precios agrícolas (formato WFP/HDX)"),
-        description=_(
-            "Los mismos precios con las columnas de los conjuntos de precios de alimentos "
-            "del WFP en HDX; descrito en datapackage.json (Frictionless)."
-        ),
-        url_name="agroprices:export-hdx",
-        formats=("csv",),
-        order=51,
-    )
-    datasets.register(
-        key="agroprices.production",
-        title=_("Producción agrícola por parroquia"),
-        description=_("Superficie y volumen cosechado por producto, parroquia y periodo."),
-        url_name="agroprices:export-production",
-        order=52,
-    )
+    open_data.register()

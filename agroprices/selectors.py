@@ -167,28 +167,6 @@ def price_types():
     return list(PriceType.objects.all())
 
 
-EXPORT_COLUMNS = [
-    "date",
-    "product",
-    "commodity",
-    "variety",
-    "category",
-    "market",
-    "market_name",
-    "market_type",
-    "parish",
-    "unit",
-    "price_type",
-    "price",
-    "price_min",
-    "price_max",
-    "standard_unit",
-    "standard_price",
-    "currency",
-    "source",
-]
-
-
 def export_queryset(*, start=None, end=None, product=None, market=None):
     qs = published()
     if start:
@@ -200,31 +178,6 @@ def export_queryset(*, start=None, end=None, product=None, market=None):
     if market:
         qs = qs.filter(market__slug=market)
     return qs.order_by("date", "product__slug", "market__slug", "price_type__code")
-
-
-def export_rows(qs):
-    """Named columns only: no collector, reviewer or any personal field leaves the database."""
-    rows = qs.values_list(
-        "date",
-        "product__slug",
-        "product__commodity",
-        "product__variety",
-        "product__category",
-        "market__slug",
-        "market__name",
-        "market__kind",
-        "market__parish__name",
-        "unit__code",
-        "price_type__code",
-        "price",
-        "price_min",
-        "price_max",
-        "product__standard_unit__code",
-        "standard_price",
-        "source",
-    )
-    for row in rows.iterator(chunk_size=2000):
-        yield (*row[:16], "USD", row[16])
 
 
 HDX_COLUMNS = [
@@ -296,20 +249,6 @@ def hdx_rows(qs):
         )
 
 
-PRODUCTION_COLUMNS = [
-    "period_start",
-    "period_end",
-    "parish",
-    "product",
-    "commodity",
-    "variety",
-    "unit",
-    "records",
-    "area_ha",
-    "volume",
-]
-
-
 def production_totals():
     """Totals per period, parish and product; never a producer's name or phone."""
     return (
@@ -325,23 +264,6 @@ def production_totals():
         .annotate(records=Count("id"), area=Sum("area_ha"), total=Sum("volume"))
         .order_by("-period_end", "parish__name", "product__commodity", "product__variety")
     )
-
-
-def production_rows():
-    for r in production_totals():
-        yield (
-            r["period_start"],
-            r["period_end"],
-            r["parish__name"],
-            r["product__slug"],
-            r["product__commodity"],
-            r["product__variety"],
-            r["unit__code"],
-            r["records"],
-            # SQLite sums decimals without their places; PostgreSQL keeps them.
-            r["area"].quantize(TWO),
-            r["total"].quantize(TWO),
-        )
 
 
 def home_panel(request) -> dict:

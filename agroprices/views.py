@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import datasets, registry
 from core.exports import tabular_response
 
 from . import selectors, services
@@ -154,13 +155,13 @@ def export(request):
     filters, form = _filters(request)
     if filters is None:
         return JsonResponse({"errors": form.errors}, status=400)
-    qs = selectors.export_queryset(**filters)
-    return tabular_response(
-        selectors.EXPORT_COLUMNS,
-        selectors.export_rows(qs),
-        request.GET.get("format", "csv"),
-        "agroprecios",
-    )
+    where = {}
+    if filters.get("product"):
+        where["product__slug"] = filters["product"]
+    if filters.get("market"):
+        where["market__slug"] = filters["market"]
+    ds = registry.datasets.get("agroprices.observations")
+    return datasets.download(request, ds, request.GET.get("format", "csv"), "agroprecios", where)
 
 
 def export_hdx(request):
@@ -173,13 +174,7 @@ def export_hdx(request):
     return tabular_response(selectors.HDX_COLUMNS, selectors.hdx_rows(qs), "csv", "agroprecios_hdx")
 
 
-def export_production(request):
-    return tabular_response(
-        selectors.PRODUCTION_COLUMNS,
-        selectors.production_rows(),
-        request.GET.get("format", "csv"),
-        "produccion_agricola",
-    )
+export_production = datasets.download_view("agroprices.production", "produccion_agricola")
 
 
 def datapackage(request):

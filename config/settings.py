@@ -173,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agroprices.tasks.fail_stalled_imports",
         "schedule": 600.0,
     },
+    "core-dataset-snapshots-nightly": {
+        "task": "core.tasks.build_dataset_snapshots",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "roads-fail-stalled-imports": {
         "task": "roads.tasks.fail_stalled_imports",
         "schedule": 600.0,
@@ -227,6 +231,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Citizens' photos live outside MEDIA_ROOT (which the proxy serves to anyone) and are sent
 # by a view that checks moderation, so a hidden photo is really gone from the public.
+# XLSX snapshots of large open datasets (public data, rebuilt by core.tasks).
+DATASET_SNAPSHOT_ROOT = env.path("DATASET_SNAPSHOT_ROOT", default=BASE_DIR / "var" / "snapshots")
+DATASET_DOWNLOADS_PER_MINUTE = env.int("DATASET_DOWNLOADS_PER_MINUTE", default=60)
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

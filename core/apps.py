@@ -27,3 +27,7 @@ class CoreConfig(AppConfig):
         )
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
+        from .signals import data_changed
+        from .snapshots import on_data_changed
+
+        data_changed.connect(on_data_changed, dispatch_uid="core.dataset_snapshots")

@@ -62,8 +62,9 @@ def too_many():
     return response
 
 
-def download(request, ds: Dataset, fmt: str, filename: str | None = None):
-    """The dataset in `fmt`, filtered by ?desde=&hasta= when it has dates."""
+def download(request, ds: Dataset, fmt: str, filename: str | None = None, where=None):
+    """The dataset in `fmt`, filtered by ?desde=&hasta= when it has dates (and by the ORM
+    lookups in `where`, for an app's own filters)."""
     fmt = (fmt or "csv").lower()
     if fmt not in (*ds.formats, exports.EXCEL_CSV) or fmt not in exports.CONTENT_TYPES:
         return HttpResponse(
@@ -78,11 +79,12 @@ def download(request, ds: Dataset, fmt: str, filename: str | None = None):
     if throttled(request):
         return too_many()
     filename = filename or ds.slug
-    if fmt == "xlsx" and ds.large and not (start or end):
+    if fmt == "xlsx" and ds.large and not (start or end or where):
         from .snapshots import snapshot_response
 
         return snapshot_response(request, ds, filename)
-    return exports.tabular_response(ds.column_names, ds.iter_rows(start, end), fmt, filename)
+    rows = ds.iter_rows(start, end, where=where)
+    return exports.tabular_response(ds.column_names, rows, fmt, filename)
 
 
 def table_schema(ds: Dataset) -> dict:

@@ -134,22 +134,27 @@ class Dataset:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def queryset(self, start=None, end=None):
-        """The rows as a QuerySet (date range applied), or None if rows() is not one."""
+    def queryset(self, start=None, end=None, where=None):
+        """The rows as a QuerySet (date range and `where` lookups applied), or None if rows()
+        is not one."""
         from django.db.models import QuerySet
 
         rows = self.rows() if self.rows else []
         if not isinstance(rows, QuerySet):
             return None
+        if where:
+            rows = rows.filter(**where)
         if self.date_field and start:
             rows = rows.filter(**{f"{self.date_field}__gte": start})
         if self.date_field and end:
             rows = rows.filter(**{f"{self.date_field}__lte": end})
         return rows
 
-    def iter_rows(self, start=None, end=None, chunk_size: int = 2000):
-        """Every row as a tuple in column order; memory stays flat (server-side cursor)."""
-        qs = self.queryset(start, end)
+    def iter_rows(self, start=None, end=None, chunk_size: int = 2000, where=None):
+        """Every row as a tuple in column order; memory stays flat (server-side cursor).
+
+        where: extra ORM lookups, e.g. {"product__slug": "cacao"} (querysets only)."""
+        qs = self.queryset(start, end, where)
         rows = qs.iterator(chunk_size=chunk_size) if qs is not None else (self.rows() or [])
         if self.transform:
             return (tuple(self.transform(row)) for row in rows)

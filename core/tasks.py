@@ -35,3 +35,23 @@ def relay_outbox():
     from . import outbox
 
     return outbox.relay_pending()
+
+
+@shared_task
+def build_dataset_snapshot(key: str):
+    """(Re)writes the XLSX snapshot of one large dataset if its data changed; idempotent."""
+    from . import snapshots
+    from .registry import datasets
+
+    if key in datasets:
+        return snapshots.build(datasets.get(key))
+    return False
+
+
+@shared_task
+def build_dataset_snapshots():
+    """Nightly: every large dataset's XLSX snapshot brought up to date."""
+    from . import snapshots
+    from .registry import datasets
+
+    return [ds.key for ds in datasets if ds.large and ds.rows and snapshots.build(ds)]

@@ -39,6 +39,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _private_files_in_tmp(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.DATASET_SNAPSHOT_ROOT = tmp_path / "snapshots"
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from agroprices.models import Market, PriceObservation, ProductionRecord
-from agroprices.selectors import EXPORT_COLUMNS, HDX_COLUMNS
+from agroprices.selectors import HDX_COLUMNS
 from core.models import Parish
+from core.registry import datasets
 
 from .factories import MarketFactory, ObservationFactory, ProductFactory, unit
 
@@ -30,6 +31,8 @@ HDX = [
     "currency",
     "price",
 ]
+
+EXPORT_COLUMNS = datasets.get("agroprices.observations").column_names
 
 
 def text(response):
@@ -129,7 +132,8 @@ def test_the_csv_and_xlsx_exports_carry_the_same_columns(client, prices):
     url = reverse("agroprices:export")
     rows = list(csv.reader(io.StringIO(text(client.get(url, {"format": "csv"})))))
     assert rows[0] == EXPORT_COLUMNS and len(rows) == 4
-    book = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content))
+    xlsx = client.get(url, {"format": "xlsx"})
+    book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     sheet_rows = list(book.active.iter_rows(values_only=True))
     assert list(sheet_rows[0]) == EXPORT_COLUMNS and len(sheet_rows) == 4
 
@@ -192,4 +196,6 @@ def test_the_datasets_and_indicator_are_registered(prices):
 def test_the_open_data_catalogue_links_every_format(client, prices):
     body = client.get(reverse("core:open-data")).content.decode()
     assert reverse("agroprices:export-hdx") + "?format=csv" in body
-    assert reverse("agroprices:export") + "?format=xlsx" in body
+    for fmt in ("csv", "json", "xlsx"):
+        assert f"/datos/agroprices.observations/descargar.{fmt}" in body
+    assert "/datos/agroprices.observations/datapackage.json" in body

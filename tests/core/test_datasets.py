@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from commitments.models import IndicatorValue
+from core.registry import datasets
 from tests.commitments.factories import IndicatorFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,58 @@ def test_downloads_still_work_when_the_cache_is_down(client, monkeypatch):
 
     monkeypatch.setattr(cache, "add", broken)
     assert client.get("/datos/commitments.milestones/descargar.csv").status_code == 200
+
+
+# XLSX snapshots of large datasets ----------------------------------------------------------
+
+
+@pytest.fixture
+def prices_ds():
+    return datasets.get("agroprices.observations")
+
+
+def _xlsx_rows(response):
+    return list(load_workbook(io.BytesIO(_body(response))).active.values)
+
+
+def test_a_large_dataset_xlsx_is_a_cached_file_with_validators(client, prices_ds):
+    first = client.get(prices_ds.download_url("xlsx"))
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert _xlsx_rows(first)[0] == tuple(prices_ds.column_names)
+    again = client.get(prices_ds.download_url("xlsx"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_the_snapshot_is_rebuilt_when_the_data_change(client, prices_ds, monkeypatch):
+    from core import snapshots
+
+    first = client.get(prices_ds.download_url("xlsx"))
+    queued = []
+    monkeypatch.setattr(snapshots, "queue_build", queued.append)
+    monkeypatch.setattr(snapshots, "fingerprint", lambda ds: "moved")
+    stale = client.get(prices_ds.download_url("xlsx"))
+    assert stale.status_code == 200 and stale["ETag"] == first["ETag"]  # old file, at once
+    assert queued == ["agroprices.observations"]
+    assert snapshots.build(prices_ds) is True
+    assert client.get(prices_ds.download_url("xlsx"))["ETag"] == '"moved"'
+
+
+def test_a_missing_snapshot_of_a_big_table_is_queued_not_built_in_the_request(
+    client, prices_ds, monkeypatch
+):
+    from core import snapshots
+
+    queued = []
+    monkeypatch.setattr(snapshots, "queue_build", queued.append)
+    monkeypatch.setattr(snapshots, "INLINE_ROWS", -1)
+    response = client.get(prices_ds.download_url("xlsx"))
+    assert response.status_code == 503 and response["Retry-After"]
+    assert queued == ["agroprices.observations"]
+
+
+def test_the_nightly_task_builds_every_large_snapshot(settings):
+    from core import tasks
+
+    assert "agroprices.observations" in tasks.build_dataset_snapshots()
+    assert (settings.DATASET_SNAPSHOT_ROOT / "agroprices-observations.xlsx").exists()
+    assert tasks.build_dataset_snapshots() == []  # nothing changed: nothing rewritten
