@@ -142,8 +142,10 @@ class Dataset:
         rows = self.rows() if self.rows else []
         if not isinstance(rows, QuerySet):
             return None
-        if where:
-            rows = rows.filter(**where)
+        if where:  # a Q or a dict of lookups
+            rows = (
+                rows.filter(where) if hasattr(where, "resolve_expression") else rows.filter(**where)
+            )
         if self.date_field and start:
             rows = rows.filter(**{f"{self.date_field}__gte": start})
         if self.date_field and end:
@@ -153,7 +155,7 @@ class Dataset:
     def iter_rows(self, start=None, end=None, chunk_size: int = 2000, where=None):
         """Every row as a tuple in column order; memory stays flat (server-side cursor).
 
-        where: extra ORM lookups, e.g. {"product__slug": "cacao"} (querysets only)."""
+        where: extra ORM lookups, e.g. {"product__slug": "cacao"} or a Q (querysets only)."""
         qs = self.queryset(start, end, where)
         rows = qs.iterator(chunk_size=chunk_size) if qs is not None else (self.rows() or [])
         if self.transform:

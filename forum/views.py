@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.exports import tabular_response
+from core.datasets import download_view
 from core.pagination import paginate
 from core.storage import private_file_response
 
@@ -197,55 +197,8 @@ def participation(request):
 
 # Open data -------------------------------------------------------------------------------
 
-ACTOR_COLUMNS = [
-    "id",
-    "nombre",
-    "tipo",
-    "sector",
-    "estado",
-    "descripcion",
-    "sitio_web",
-    "parroquia_codigo",
-    "parroquia",
-    "invitado_el",
-    "incorporado_el",
-    "retirado_el",
-]
-
-
-def export_actors(request):
-    rows = Actor.objects.order_by("name").values_list(*selectors.PUBLIC_ACTOR_FIELDS).iterator()
-    return tabular_response(ACTOR_COLUMNS, rows, request.GET.get("format"), "foro-actores")
-
-
-ATTENDANCE_COLUMNS = [
-    "sesion_id",
-    "sesion",
-    "fecha",
-    "actor_id",
-    "actor",
-    "sector",
-    "rol",
-    "asistencia",
-]
-
-
-def export_attendance(request):
-    rows = (
-        Attendance.objects.order_by("meeting__starts_at", "member__actor__name")
-        .values_list(
-            "meeting_id",
-            "meeting__title",
-            "meeting__starts_at",
-            "member__actor_id",
-            "member__actor__name",
-            "member__actor__sector",
-            "member__role",
-            "status",
-        )
-        .iterator()
-    )
-    return tabular_response(ATTENDANCE_COLUMNS, rows, request.GET.get("format"), "foro-asistencia")
+export_actors = download_view("forum.actors", "foro-actores")
+export_attendance = download_view("forum.attendance", "foro-asistencia")
 
 
 def minutes_file(request, pk):

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 def register():
     from core.registry import (
         account_sections,
-        datasets,
         home_panels,
         indicators,
         navigation,
@@ -14,6 +13,7 @@ def register():
     )
 
     from . import (
+        open_data,
         predicates,  # noqa: F401  (registers the matrix rules)
         selectors,
         services,
@@ -48,26 +48,7 @@ def register():
         template="proposals/_home_panel.html",
         context=selectors.home_panel,
     )
-    datasets.register(
-        key="proposals.published",
-        title=_("Propuestas ciudadanas publicadas"),
-        description=_(
-            "Propuestas de las consultas ciudadanas: eje, territorio, problema, solución, "
-            "valores de gobierno abierto, estado y apoyos. Sin datos personales."
-        ),
-        url_name="proposals:dataset-proposals",
-        order=30,
-    )
-    datasets.register(
-        key="proposals.matrix",
-        title=_("Resultados de la Matriz de Propuestas"),
-        description=_(
-            "Por consulta con matriz cerrada: puntaje ponderado, número de puntuaciones, "
-            "dispersión, puesto y selección de cada propuesta."
-        ),
-        url_name="proposals:dataset-matrix",
-        order=31,
-    )
+    open_data.register()
     indicators.register(
         key="proposals.published",
         name=_("Propuestas ciudadanas publicadas"),

@@ -5,16 +5,12 @@ from decimal import Decimal
 
 from django.db.models import (
     Avg,
-    Case,
-    CharField,
     Count,
     F,
     Max,
     Min,
     Q,
     StdDev,
-    Value,
-    When,
     Window,
 )
 from django.db.models.functions import Rank
@@ -188,95 +184,6 @@ def next_unscored(proposal: Proposal, member) -> Proposal | None:
         .order_by("pk")
     )
     return pending.filter(pk__gt=proposal.pk).first() or pending.first()
-
-
-PROPOSAL_DATASET_COLUMNS = [
-    "codigo",
-    "consulta",
-    "eje",
-    "titulo",
-    "problema",
-    "solucion",
-    "parroquia",
-    "comunidad",
-    "organizacion",
-    "transparencia",
-    "participacion_ciudadana",
-    "rendicion_de_cuentas",
-    "tecnologia_e_innovacion",
-    "estado",
-    "apoyos",
-    "recibida_el",
-    "seleccionada_el",
-]
-
-
-def proposal_dataset_rows():
-    """Published proposals, no personal data: the organisation only if not anonymous."""
-    return (
-        Proposal.objects.public()
-        .annotate(
-            public_org=Case(
-                When(is_anonymous=True, then=Value("")),
-                default=F("organisation"),
-                output_field=CharField(),
-            )
-        )
-        .order_by("consultation__opens_on", "pk")
-        .values_list(
-            "tracking_code",
-            "consultation__title",
-            "theme__name",
-            "title",
-            "problem",
-            "solution",
-            "parish__name",
-            "community__name",
-            "public_org",
-            "serves_transparency",
-            "serves_participation",
-            "serves_accountability",
-            "serves_technology",
-            "status",
-            "support_count",
-            "created_at",
-            "selected_at",
-        )
-        .iterator()
-    )
-
-
-def matrix_dataset():
-    """Results of every closed matrix, one row per proposal."""
-    columns = [
-        "consulta",
-        "posicion",
-        "codigo",
-        "titulo",
-        "eje",
-        "puntaje_ponderado",
-        "puntuaciones",
-        "desviacion_estandar",
-        "seleccionada",
-    ]
-    rows = []
-    for consultation in Consultation.objects.filter(matrix_closed_at__isnull=False):
-        for row in matrix_rows(consultation):
-            p = row["proposal"]
-            rows.append(
-                [
-                    consultation.title,
-                    row["rank"],
-                    p.tracking_code,
-                    p.title,
-                    p.theme.name,
-                    row["mean"],
-                    row["scorers"],
-                    row["spread"],
-                    "sí" if p.is_selected else "no",
-                ]
-            )
-    return columns, rows
 
 
 def home_panel(request):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
+from core.datasets import download_view
 from core.exports import tabular_response
 from core.pagination import paginate
 from core.report_forms import apply_errors
@@ -236,15 +237,5 @@ def scorecard(request, pk):
     return render(request, "proposals/scorecard.html", context, status=status)
 
 
-def dataset_proposals(request):
-    return tabular_response(
-        selectors.PROPOSAL_DATASET_COLUMNS,
-        selectors.proposal_dataset_rows(),
-        request.GET.get("format", "csv"),
-        "propuestas-publicadas",
-    )
-
-
-def dataset_matrix(request):
-    columns, rows = selectors.matrix_dataset()
-    return tabular_response(columns, rows, request.GET.get("format", "csv"), "matriz-resultados")
+dataset_proposals = download_view("proposals.published", "propuestas-publicadas")
+dataset_matrix = download_view("proposals.matrix", "matriz-resultados")

@@ -2,53 +2,26 @@
 
 import json
 
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 
 from core.exports import tabular_response
 
-from .imports import BRANCH_COLUMNS, INTERVENTION_COLUMNS
-from .models import Intervention
 from .selectors import DashboardFilters, branch_q, branches
 
-BRANCH_FIELDS = [
-    "code",
-    "name",
-    "canton__code",
-    "parish__code",
-    "sector",
-    "zone",
-    "community__code",
-    "planning_zone__code",
-    "length_km",
-    "surface",
-    "condition",
-    "need_level",
-    "last_maintenance_year",
-    "geometry",
-]
-INTERVENTION_FIELDS = [
-    "branch__code",
-    "start_date",
-    "end_date",
-    "kind",
-    "km_worked",
-    "crew",
-    "contractor",
-    "cost",
-    "notes",
-]
 
+def _dataset(key):
+    from core.registry import datasets
 
-def branch_rows(filters: DashboardFilters):
-    for row in branches(filters).order_by("code").values_list(*BRANCH_FIELDS).iterator(2000):
-        *rest, geometry = row
-        yield [("" if v is None else v) for v in rest] + [json.dumps(geometry) if geometry else ""]
+    return datasets.get(key)
 
 
 def branches_response(filters: DashboardFilters, fmt: str):
     if fmt == "geojson":
         return geojson_response(filters)
-    return tabular_response(BRANCH_COLUMNS, branch_rows(filters), fmt, "ramales")
+    ds = _dataset("roads.branches")
+    rows = ds.iter_rows(where=branch_q(filters))
+    return tabular_response(ds.column_names, rows, fmt, "ramales")
 
 
 def geojson_response(filters: DashboardFilters):
@@ -80,11 +53,6 @@ def geojson_response(filters: DashboardFilters):
 
 
 def interventions_response(filters: DashboardFilters, fmt: str):
-    rows = (
-        Intervention.objects.filter(branch_q(filters, "branch__"), end_date__range=filters.period)
-        .order_by("branch__code", "end_date", "pk")
-        .values_list(*INTERVENTION_FIELDS)
-        .iterator(2000)
-    )
-    cleaned = ([("" if v is None else v) for v in row] for row in rows)
-    return tabular_response(INTERVENTION_COLUMNS, cleaned, fmt, "intervenciones")
+    ds = _dataset("roads.interventions")
+    where = branch_q(filters, "branch__") & Q(end_date__range=filters.period)
+    return tabular_response(ds.column_names, ds.iter_rows(where=where), fmt, "intervenciones")

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register():
-    from core.registry import datasets, home_panels, indicators, navigation, report_types
+    from core.registry import home_panels, indicators, navigation, report_types
 
-    from . import selectors
+    from . import open_data, selectors
     from .models import ReportKind, Severity
 
     navigation.register(key="roads", url_name="roads:index", label=_("Vialidad"), order=60)
@@ -25,25 +25,7 @@ def register():
         func=selectors.branches_attended_between,
         description=_("Ramales con al menos una intervención terminada en el periodo."),
     )
-    datasets.register(
-        key="roads.branches",
-        title=_("Inventario de ramales viales"),
-        description=_(
-            "Código, nombre, parroquia, extensión, necesidad de atención y último "
-            "mantenimiento de cada ramal rural; también en GeoJSON."
-        ),
-        url_name="roads:export",
-        formats=("csv", "xlsx", "geojson"),
-        order=60,
-    )
-    datasets.register(
-        key="roads.interventions",
-        title=_("Intervenciones de mantenimiento vial"),
-        description=_("Fechas, tipo, km trabajados y costo de cada intervención."),
-        url_name="roads:export-interventions",
-        formats=("csv", "xlsx"),
-        order=61,
-    )
+    open_data.register()
     home_panels.register(
         key="roads",
         order=60,
