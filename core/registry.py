@@ -175,9 +175,7 @@ class Dataset:
             return None, None
         from django.db.models import Max, Min
 
-        found = qs.model.objects.filter(pk__in=qs.order_by().values("pk")).aggregate(
-            first=Min(self.date_field), last=Max(self.date_field)
-        )
+        found = qs.order_by().aggregate(first=Min(self.date_field), last=Max(self.date_field))
         first, last = found["first"], found["last"]
         return (_as_date(first), _as_date(last))
 

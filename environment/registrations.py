@@ -3,9 +3,9 @@ own in complaints/registrations.py); called by apps.ready()."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import datasets, home_panels, indicators, navigation, trackers
+from core.registry import home_panels, indicators, navigation, trackers
 
-from . import selectors, services
+from . import open_data, selectors, services
 from .complaints import registrations as complaints
 
 
@@ -38,30 +38,7 @@ def register():
             "Plantas vivas en la última visita sobre las entregadas en el periodo y visitadas."
         ),
     )
-    datasets.register(
-        key="environment.deliveries",
-        title=_("Entregas de plántulas"),
-        description=_(
-            "Cada especie entregada: fecha, vivero, parroquia, tipo de solicitante, cantidad y "
-            "superficie. Sin datos personales."
-        ),
-        url_name="environment:export-deliveries",
-        order=40,
-    )
-    datasets.register(
-        key="environment.survival",
-        title=_("Supervivencia de las plantaciones"),
-        description=_("Plántulas entregadas y vivas en la última visita de seguimiento."),
-        url_name="environment:export-survival",
-        order=41,
-    )
-    datasets.register(
-        key="environment.species",
-        title=_("Catálogo de especies forestales"),
-        description=_("Nombre científico y común, familia, origen y usos."),
-        url_name="environment:export-species",
-        order=42,
-    )
+    open_data.register()
     home_panels.register(
         key="environment.reforestation",
         order=50,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import ratelimit
 from core.codes import normalise_tracking_code
-from core.exports import tabular_response
+from core.datasets import download_view
 from core.report_forms import apply_errors
 
 from . import selectors, services
@@ -146,28 +146,6 @@ def delivery_create(request, code):
 # --- Open data ---------------------------------------------------------------------------
 
 
-def export_deliveries(request):
-    return tabular_response(
-        selectors.DELIVERY_COLUMNS,
-        selectors.delivery_rows(),
-        request.GET.get("format", "csv"),
-        "entregas-plantulas",
-    )
-
-
-def export_species(request):
-    return tabular_response(
-        selectors.SPECIES_COLUMNS,
-        selectors.species_rows(),
-        request.GET.get("format", "csv"),
-        "especies-forestales",
-    )
-
-
-def export_survival(request):
-    return tabular_response(
-        selectors.SURVIVAL_COLUMNS,
-        selectors.survival_rows(),
-        request.GET.get("format", "csv"),
-        "supervivencia-plantaciones",
-    )
+export_deliveries = download_view("environment.deliveries", "entregas-plantulas")
+export_species = download_view("environment.species", "especies-forestales")
+export_survival = download_view("environment.survival", "supervivencia-plantaciones")

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import datasets, home_panels, indicators, report_types
+from core.registry import home_panels, indicators, report_types
 
 DESCRIPTIONS = {
     "deforestacion": _("Tala o desbroce de bosque, también en riberas y zonas protegidas."),
@@ -49,7 +49,7 @@ def _announce_on_timeline(sender, instance, created, **kwargs):
 def register():
     from core.reports import ReportEvent
 
-    from . import selectors
+    from . import open_data, selectors
     from .models import ComplaintCategory
 
     for value, label in ComplaintCategory.choices:
@@ -80,16 +80,7 @@ def register():
             "de resolución."
         ),
     )
-    datasets.register(
-        key="environment.complaints",
-        title=_("Denuncias ambientales"),
-        description=_(
-            "Categoría, estado, parroquia, ubicación aproximada (unos 1,1 km) y fechas de cada "
-            "denuncia. Sin datos de quien denuncia."
-        ),
-        url_name="environment:complaint-export",
-        order=41,
-    )
+    open_data.register()
     home_panels.register(
         key="environment.complaints",
         template="environment/complaints/_home_panel.html",

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 import rules
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimit
+from core import datasets, ratelimit, registry
 from core.exports import tabular_response
 from core.pagination import paginate
 from core.report_forms import apply_errors
@@ -132,9 +133,10 @@ def complaint_detail(request, code):
 
 def complaint_export(request):
     complaints = ComplaintPageFilter(request.GET or None, queryset=selectors.public_complaints()).qs
-    return tabular_response(
-        selectors.EXPORT_COLUMNS,
-        selectors.export_rows(complaints),
-        request.GET.get("format", "csv"),
-        "denuncias-ambientales",
-    )
+    ds = registry.datasets.get("environment.complaints")
+    where = Q(pk__in=complaints.values("pk"))
+    if datasets.throttled(request):
+        return datasets.too_many()
+    rows = ds.iter_rows(where=where)
+    fmt = request.GET.get("format", "csv")
+    return tabular_response(ds.column_names, rows, fmt, "denuncias-ambientales")

@@ -72,4 +72,4 @@ def test_deliveries_dataset_rows(client, delivered):
 def test_datasets_are_listed_in_the_open_data_catalogue(client):
     html = client.get("/datos/").content.decode()
     assert "Entregas de plántulas" in html
-    assert "/ambiente/reforestacion/datos/entregas/?format=xlsx" in html
+    assert "/datos/environment.deliveries/descargar.xlsx" in html

@@ -295,7 +295,7 @@ def test_the_open_data_export_has_no_personal_data(client, complaint):
 def test_the_export_is_listed_in_the_open_data_catalogue(client):
     html = client.get("/datos/").content.decode()
     assert "Denuncias ambientales" in html
-    assert "/ambiente/denuncias/datos/?format=xlsx" in html
+    assert "/datos/environment.complaints/descargar.xlsx" in html
 
 
 def test_the_home_page_links_to_the_complaint_form_and_counts_open_ones(client, complaint):
