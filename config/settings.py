@@ -157,6 +157,11 @@ CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     # Transactional outbox (core/outbox.py): tasks the broker could not take when committed.
     "core-relay-outbox": {"task": "core.tasks.relay_outbox", "schedule": 30.0},
+    # Followers who chose the weekly summary (core/notifications.py).
+    "core-follow-digest-weekly": {
+        "task": "core.tasks.send_follow_digests",
+        "schedule": crontab(day_of_week=1, hour=7, minute=0),
+    },
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),

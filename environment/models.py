@@ -228,6 +228,8 @@ class SeedlingRequest(models.Model):
     applicant_name = models.CharField(_("nombre del solicitante"), max_length=150)
     applicant_phone = models.CharField(_("teléfono"), max_length=30, blank=True)
     applicant_email = models.EmailField(_("correo electrónico"), blank=True)
+    # The language of the filing request: the applicant's e-mails are written in it.
+    language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
     parish = models.ForeignKey(
         "core.Parish",
         on_delete=models.PROTECT,
