@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: an Idempotency-Key belongs to the caller that sent it.
+    "core.idempotency.IdempotencyKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -157,6 +159,8 @@ CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     # Transactional outbox (core/outbox.py): tasks the broker could not take when committed.
     "core-relay-outbox": {"task": "core.tasks.relay_outbox", "schedule": 30.0},
+    # One-time form tokens and Idempotency-Keys answer repeats for a day (core/idempotency.py).
+    "core-purge-idempotency": {"task": "core.tasks.purge_idempotency", "schedule": 3600.0},
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),

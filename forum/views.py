@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import idempotency
 from core.exports import tabular_response
 from core.storage import private_file_response
 
@@ -149,6 +150,7 @@ def meeting_check_in(request, pk):
     return redirect(meeting)
 
 
+@idempotency.idempotent_form
 @login_required
 def meeting_attendance(request, pk):
     """Staff record the attendance of every member active on the session's date."""

@@ -1,8 +1,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
-from core import charts
+from core import charts, idempotency
 
 register = template.Library()
 
@@ -21,3 +22,13 @@ def line_chart(series, title, unit=""):
 def progress(value, label=""):
     value = max(Decimal(0), min(Decimal(100), Decimal(value or 0)))
     return {"value": value, "label": label}
+
+
+@register.simple_tag
+def submission_token():
+    """A one-time token for this rendering of a form: a repeated POST returns the first result."""
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">',
+        idempotency.FORM_FIELD,
+        idempotency.new_token(),
+    )
