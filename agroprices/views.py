@@ -15,7 +15,7 @@ from core.exports import tabular_response
 
 from . import selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
-from .models import ImportJob, PriceObservation, Product
+from .models import PriceObservation, Product
 
 SESSION_KEY = "agroprices_collector"
 
@@ -198,20 +198,5 @@ def production(request):
 
 
 def import_status(request, pk):
-    """JSON for the admin progress bar (polled by static JS; CSP forbids inline scripts)."""
-    if not rules.test_rule("agroprices.can_review", request.user):
-        raise PermissionDenied
-    job = get_object_or_404(ImportJob, pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": str(job.get_status_display()),
-            "total": job.total,
-            "processed": job.processed,
-            "imported": job.imported,
-            "percent": int(job.percent),
-            "finished": job.finished,
-            "message": job.message,
-            "errors": len(job.errors),
-        }
-    )
+    """Moved to the shared import admin (core.import_admin); the old address still answers."""
+    return redirect("admin:agroprices_importjob_status", pk=pk)

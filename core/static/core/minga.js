@@ -9,8 +9,20 @@
     if (caption) return (caption.getAttribute("aria-label") || caption.textContent).trim();
     var figure = box.closest("figure");
     var title = figure && figure.querySelector("figcaption");
-    var heading = title || box.previousElementSibling;
+    var heading = title || headingBefore(box);
     return heading ? heading.textContent.trim().slice(0, 120) : "";
+  }
+  // The nearest heading above the box (a sibling's, or an ancestor's sibling's): a paragraph
+  // of links or a count just before a table is no name for it.
+  function headingBefore(box) {
+    for (var node = box; node && node !== document.body; node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev;
+        var inner = prev.querySelectorAll("h1, h2, h3, h4, h5, h6");
+        if (inner.length) return inner[inner.length - 1];
+      }
+    }
+    return null;
   }
   function markScrollers() {
     document.querySelectorAll(".table-wrap, .chart-scroll").forEach(function (box) {
