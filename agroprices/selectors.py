@@ -157,7 +157,7 @@ def chart_series(product, price_type, weeks=26) -> list[dict]:
     return [
         {
             "label": names.get(slug, slug),
-            "points": [(x.strftime("%d/%m/%y"), values.get(x)) for x in xs],
+            "points": [(x, values.get(x)) for x in xs],
         }
         for slug, values in sorted(by_market.items(), key=lambda kv: names.get(kv[0], kv[0]))
     ]

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import idempotency
 from core.exports import tabular_response
 
 from . import selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
-from .models import ImportJob, PriceObservation, Product
+from .models import PriceObservation, Product
 
 SESSION_KEY = "agroprices_collector"
 
@@ -59,6 +60,7 @@ def product_detail(request, slug):
     return render(request, "agroprices/product_detail.html", context)
 
 
+@idempotency.idempotent_form
 @login_required
 def collect(request):
     if not rules.test_rule("agroprices.can_collect", request.user):
@@ -196,20 +198,5 @@ def production(request):
 
 
 def import_status(request, pk):
-    """JSON for the admin progress bar (polled by static JS; CSP forbids inline scripts)."""
-    if not rules.test_rule("agroprices.can_review", request.user):
-        raise PermissionDenied
-    job = get_object_or_404(ImportJob, pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": str(job.get_status_display()),
-            "total": job.total,
-            "processed": job.processed,
-            "imported": job.imported,
-            "percent": int(job.percent),
-            "finished": job.finished,
-            "message": job.message,
-            "errors": len(job.errors),
-        }
-    )
+    """Moved to the shared import admin (core.import_admin); the old address still answers."""
+    return redirect("admin:agroprices_importjob_status", pk=pk)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # widget templates for FORM_RENDERER (core.forms.FormRenderer)
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: an Idempotency-Key belongs to the caller that sent it.
+    "core.idempotency.IdempotencyKeyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -90,6 +93,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One field layout for every form (templates/forms/field.html), found through TEMPLATES.
+FORM_RENDERER = "core.forms.FormRenderer"
 
 # Database: PostgreSQL from DATABASE_URL; SQLite in the project folder without it.
 DATABASES = {
@@ -162,6 +168,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.send_follow_digests",
         "schedule": crontab(day_of_week=1, hour=7, minute=0),
     },
+    # One-time form tokens and Idempotency-Keys answer repeats for a day (core/idempotency.py).
+    "core-purge-idempotency": {"task": "core.tasks.purge_idempotency", "schedule": 3600.0},
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),
@@ -313,8 +321,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# An import with no progress for this long lost its worker (see core.jobs.fail_stalled).
+# An import with no progress for this long lost its worker (see core.imports.fail_stalled).
 IMPORT_STALLED_AFTER = timedelta(minutes=env.int("IMPORT_STALLED_AFTER_MINUTES", default=30))
+# Import files over these limits are refused before their rows are read (core.imports):
+# a few KB of XLSX can declare a million rows or unzip to gigabytes.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=100)
+IMPORT_MAX_ERRORS = 1000  # rows listed in a job's report; the count in its message is exact
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

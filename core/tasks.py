@@ -59,3 +59,11 @@ def relay_outbox():
     from . import outbox
 
     return outbox.relay_pending()
+
+
+@shared_task
+def purge_idempotency():
+    """Beat runs this hourly: forgets one-time tokens and Idempotency-Keys older than a day."""
+    from . import idempotency
+
+    return idempotency.purge_expired()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import inclusion
+from core import geo, inclusion
 from core.text import CleanTextModel
 
 SCORE_BOUND = 100  # the widest scale a criterion may use; the database refuses anything outside
@@ -61,6 +61,14 @@ class Consultation(models.Model):
     @property
     def matrix_is_closed(self):
         return self.matrix_closed_at is not None
+
+    @property
+    def phase(self):
+        """Where the consultation stands in the cycle (the phase line): receiving proposals
+        until it closes, then the forum's matrix, then the action plan."""
+        if timezone.localdate() <= self.closes_on:
+            return "consulta"
+        return "plan" if self.matrix_is_closed else "matriz"
 
 
 class Theme(models.Model):
@@ -166,23 +174,10 @@ class Proposal(CleanTextModel):
     serves_participation = models.BooleanField(_("participación ciudadana"), default=False)
     serves_accountability = models.BooleanField(_("rendición de cuentas"), default=False)
     serves_technology = models.BooleanField(_("tecnología e innovación"), default=False)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("parroquia"),
-        help_text=_("Déjelo vacío si la propuesta es para toda la provincia."),
+    parish = geo.parish_field(
+        optional=True, help_text=_("Déjelo vacío si la propuesta es para toda la provincia.")
     )
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("comunidad tsáchila"),
-    )
+    community = geo.community_field()
     organisation = models.CharField(_("organización"), max_length=200, blank=True)
 
     # Private: never on a public page, export or API response.

@@ -12,7 +12,7 @@
     fetch(url, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        ["status_display", "processed", "total", "imported", "percent", "message"].forEach(function (k) { set(k, s[k]); });
+        ["status_display", "processed", "total", "saved", "percent", "message"].forEach(function (k) { set(k, s[k]); });
         var bar = box.querySelector("progress");
         if (bar) bar.value = s.percent;
         box.querySelector('[role="progressbar"]').setAttribute("aria-valuenow", s.percent);
