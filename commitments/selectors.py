@@ -115,59 +115,6 @@ def progress_series(commitment: Commitment, milestones, changes) -> list[tuple[s
     return _replay(milestones, changes)[1]
 
 
-def milestones_export_rows():
-    return (
-        Milestone.objects.order_by("commitment__plan__period_start", "commitment__number", "order")
-        .values_list(
-            "commitment__plan__slug",
-            "commitment__number",
-            "commitment__title",
-            "order",
-            "title",
-            "weight",
-            "start_date",
-            "end_date",
-            "status",
-            "progress",
-        )
-        .iterator()
-    )
-
-
-def commitments_export_rows():
-    from . import levels
-
-    for row in Commitment.objects.order_by("plan__period_start", "number").values_list(
-        "plan__slug",
-        "number",
-        "title",
-        "lead_institution",
-        "responsible_unit",
-        "start_date",
-        "end_date",
-        "status",
-        "progress",
-        "progress_computed_at",
-    ):
-        yield (*row, levels.level_for(row[8]).key)
-
-
-def history_export_rows():
-    return (
-        ProgressChange.objects.order_by("changed_at", "pk")
-        .values_list(
-            "milestone__commitment__plan__slug",
-            "milestone__commitment__number",
-            "milestone__title",
-            "changed_at",
-            "old_progress",
-            "new_progress",
-            "note",
-        )
-        .iterator()
-    )
-
-
 def plan_history(plan: ActionPlan, commitments) -> list[dict]:
     """One line per commitment on shared dates, each carrying its last value forward.
 

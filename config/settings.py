@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: an Idempotency-Key belongs to the caller that sent it.
+    "core.idempotency.IdempotencyKeyMiddleware",
     # After the session is read: the anonymous public's GETs read from DATABASE_REPLICA_URL.
     "config.db_router.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,6 +173,13 @@ CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     # Transactional outbox (core/outbox.py): tasks the broker could not take when committed.
     "core-relay-outbox": {"task": "core.tasks.relay_outbox", "schedule": 30.0},
+    # Followers who chose the weekly summary (core/notifications.py).
+    "core-follow-digest-weekly": {
+        "task": "core.tasks.send_follow_digests",
+        "schedule": crontab(day_of_week=1, hour=7, minute=0),
+    },
+    # One-time form tokens and Idempotency-Keys answer repeats for a day (core/idempotency.py).
+    "core-purge-idempotency": {"task": "core.tasks.purge_idempotency", "schedule": 3600.0},
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),

@@ -114,8 +114,8 @@ def test_exports_filter_by_date_range_product_and_market(client, prices):
             "market": "mercado-17-diciembre",
         },
     )
-    data = json.loads(response.content)
-    assert [(r["date"], r["price"]) for r in data] == [("2025-06-03", "3.50")]
+    data = json.loads(text(response))
+    assert [(r["date"], r["price"]) for r in data] == [("2025-06-03", 3.5)]
     assert list(data[0].keys()) == EXPORT_COLUMNS
 
 
@@ -173,8 +173,10 @@ def test_no_collector_or_farmer_contact_leaves_through_any_export(
         body = text(client.get(url))
         for secret in ("0987654321", "Rosa Aguavil", "recolectora", "recolectora@example.org"):
             assert secret not in body, (url, secret)
-    production = client.get(reverse("agroprices:export-production") + "?format=json").json()
-    assert production[0]["area_ha"] == "3.00" and production[0]["records"] == 1
+    production = json.loads(
+        text(client.get(reverse("agroprices:export-production") + "?format=json"))
+    )
+    assert production[0]["area_ha"] == 3.0 and production[0]["records"] == 1
 
 
 def test_the_datasets_and_indicator_are_registered(prices):
