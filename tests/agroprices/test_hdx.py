@@ -12,7 +12,7 @@ from agroprices.hdx import COLUMNS, HXL_TAGS
 
 from .test_exports import prices  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("prices")]
 
 
 def body(client, name="agroprices:export-hdx"):
@@ -21,7 +21,7 @@ def body(client, name="agroprices:export-hdx"):
     return b"".join(response.streaming_content)
 
 
-def test_the_hdx_file_has_no_byte_order_mark_and_python_csv_reads_date_first(client, prices):
+def test_the_hdx_file_has_no_byte_order_mark_and_python_csv_reads_date_first(client):
     raw = body(client)
     assert not raw.startswith(b"\xef\xbb\xbf")
     reader = csv.reader(io.StringIO(raw.decode("utf-8")))
@@ -29,7 +29,7 @@ def test_the_hdx_file_has_no_byte_order_mark_and_python_csv_reads_date_first(cli
     assert next(reader) == HXL_TAGS
 
 
-def test_libhxl_finds_the_tags_and_reads_every_published_price(client, prices):
+def test_libhxl_finds_the_tags_and_reads_every_published_price(client):
     source = hxl.data(io.BytesIO(body(client)))
     assert [str(c) for c in source.columns][:3] == ["#date", "#adm1+name", "#adm2+name"]
     rows = list(source)
@@ -39,7 +39,7 @@ def test_libhxl_finds_the_tags_and_reads_every_published_price(client, prices):
     assert {row.get("#currency+code") for row in rows} == {"USD"}
 
 
-def test_pandas_reads_the_hxl_file_skipping_the_tag_row_and_the_plain_file_as_is(client, prices):
+def test_pandas_reads_the_hxl_file_skipping_the_tag_row_and_the_plain_file_as_is(client):
     tagged = pandas.read_csv(io.BytesIO(body(client)), skiprows=[1])
     plain = pandas.read_csv(io.BytesIO(body(client, "agroprices:export-hdx-plain")))
     assert list(tagged.columns) == COLUMNS == list(plain.columns)
@@ -49,7 +49,7 @@ def test_pandas_reads_the_hxl_file_skipping_the_tag_row_and_the_plain_file_as_is
     assert (farm["latitude"], farm["longitude"]) == (-0.38, -79.38)
 
 
-def test_the_plain_variant_has_no_hashtag_row(client, prices):
+def test_the_plain_variant_has_no_hashtag_row(client):
     lines = body(client, "agroprices:export-hdx-plain").decode().splitlines()
     assert lines[0].split(",") == COLUMNS
     assert not any(line.startswith("#") for line in lines)
