@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import idempotency
 from core.exports import tabular_response
 
 from . import selectors, services
@@ -59,6 +60,7 @@ def product_detail(request, slug):
     return render(request, "agroprices/product_detail.html", context)
 
 
+@idempotency.idempotent_form
 @login_required
 def collect(request):
     if not rules.test_rule("agroprices.can_collect", request.user):
