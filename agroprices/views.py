@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import datasets, registry
-from core.exports import tabular_response
+from core import datasets, idempotency, registry
 
 from . import selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
@@ -60,6 +59,7 @@ def product_detail(request, slug):
     return render(request, "agroprices/product_detail.html", context)
 
 
+@idempotency.idempotent_form
 @login_required
 def collect(request):
     if not rules.test_rule("agroprices.can_collect", request.user):
@@ -164,14 +164,23 @@ def export(request):
     return datasets.download(request, ds, request.GET.get("format", "csv"), "agroprecios", where)
 
 
-def export_hdx(request):
+def export_hdx(request, hxl=True):
+    """WFP/HDX drop-in CSV; `hxl=False` is the plain variant (no hashtag row) that the
+    Data Package describes, since a schema-typed reader would take the tags for data."""
+    from . import hdx
+
     filters, form = _filters(request)
     if filters is None:
         return JsonResponse({"errors": form.errors}, status=400)
     if request.GET.get("format", "csv") != "csv":
         return HttpResponseBadRequest(_("El formato WFP/HDX solo está disponible en CSV."))
     qs = selectors.export_queryset(**filters)
-    return tabular_response(selectors.HDX_COLUMNS, selectors.hdx_rows(qs), "csv", "agroprecios_hdx")
+    name = "agroprecios_hdx" if hxl else "agroprecios_wfp"
+    return hdx.response(qs, hxl=hxl, filename=name)
+
+
+def export_hdx_plain(request):
+    return export_hdx(request, hxl=False)
 
 
 export_production = datasets.download_view("agroprices.production", "produccion_agricola")
@@ -180,7 +189,7 @@ export_production = datasets.download_view("agroprices.production", "produccion_
 def datapackage(request):
     from .datapackage import descriptor
 
-    body = descriptor(request.build_absolute_uri(reverse("agroprices:export-hdx")))
+    body = descriptor(request.build_absolute_uri(reverse("agroprices:export-hdx-plain")))
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import idempotency
 from core.datasets import download_view
 from core.pagination import paginate
 from core.storage import private_file_response
@@ -146,6 +147,7 @@ def meeting_check_in(request, pk):
     return redirect(meeting)
 
 
+@idempotency.idempotent_form
 @login_required
 def meeting_attendance(request, pk):
     """Staff record the attendance of every member active on the session's date."""

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import ratelimit
+from core import idempotency, ratelimit
 from core.datasets import download_view
 from core.exports import tabular_response
 from core.pagination import paginate
@@ -47,6 +47,7 @@ def consultation_detail(request, slug):
     )
 
 
+@idempotency.idempotent_form
 def proposal_create(request, slug):
     consultation = get_object_or_404(Consultation, slug=slug)
     if not consultation.is_open:
@@ -184,6 +185,7 @@ def matrix_export(request, slug):
     return tabular_response(columns, rows, fmt, f"matriz-{consultation.slug}")
 
 
+@idempotency.idempotent_form
 def scorecard(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.public().select_related("consultation", "theme"), pk=pk

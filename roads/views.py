@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import ratelimit, report_services
+from core import idempotency, ratelimit, report_services
 from core.pagination import paginate
 from core.report_forms import apply_errors
 
@@ -103,6 +103,7 @@ def export_interventions(request):
     return exports.interventions_response(filters, request.GET.get("format", "csv"))
 
 
+@idempotency.idempotent_form
 def report_create(request):
     initial = {}
     if request.GET.get("ramal"):

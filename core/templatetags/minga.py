@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core import charts
+from core import charts, idempotency
 
 register = template.Library()
 
@@ -24,6 +25,16 @@ def line_chart(series, title, unit=""):
 def progress(value, label=""):
     value = max(Decimal(0), min(Decimal(100), Decimal(value or 0)))
     return {"value": value, "label": label}
+
+
+@register.simple_tag
+def submission_token():
+    """A one-time token for this rendering of a form: a repeated POST returns the first result."""
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">',
+        idempotency.FORM_FIELD,
+        idempotency.new_token(),
+    )
 
 
 # The open-government cycle, as Decidim users know it: citizens propose, the forum scores,

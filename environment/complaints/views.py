@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import datasets, ratelimit, registry
+from core import datasets, idempotency, ratelimit, registry
 from core.exports import tabular_response
 from core.pagination import paginate
 from core.report_forms import apply_errors
@@ -24,6 +24,7 @@ from .forms import ComplaintForm
 SESSION_KEY = "environment_complaint_filed"
 
 
+@idempotency.idempotent_form
 @require_http_methods(["GET", "POST"])
 def complaint_create(request):
     form = ComplaintForm(request.POST or None, request.FILES or None)

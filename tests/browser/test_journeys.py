@@ -53,6 +53,19 @@ def sign_in(j, username, password=PASSWORD):
     assert "/cuenta/ingresar/" not in j.page.url, j.page.inner_text("main")
 
 
+# The matrix's first row: right edge of its last visible number (the weighted score); and
+# whether the language form sits over the brand in the header.
+LAYOUT = """() => {
+    const cells = [...document.querySelector("table tbody tr").querySelectorAll("td.num")]
+        .filter(c => c.offsetParent !== null);
+    const brand = document.querySelector(".brand").getBoundingClientRect();
+    const lang = document.querySelector(".lang-switch").getBoundingClientRect();
+    const overlap = brand.right > lang.left && brand.bottom > lang.top && lang.bottom > brand.top;
+    return {score_right: Math.max(...cells.map(c => c.getBoundingClientRect().right)),
+            brand_covered: overlap};
+}"""
+
+
 def first_ranked(page):
     return page.locator("table tbody tr").first.locator("th a").first.inner_text()
 
@@ -170,12 +183,15 @@ def test_3_a_member_scores_proposals_and_sees_the_ranking_change(
         next_page = page.url, page.inner_text("main")  # the next proposal without a score
         submit(j, page.get_by_role("link", name="Volver a la matriz"))
         mine = page.locator("table tbody tr").first.get_by_role("link", name=re.compile("Editar"))
-        return before, first_ranked(page), next_page, mine.bounding_box()
+        return before, first_ranked(page), next_page, mine.bounding_box(), page.evaluate(LAYOUT)
 
-    before, after, (url, next_main), box = journey("3-puntaje", walk)
+    before, after, (url, next_main), box, layout = journey("3-puntaje", walk)
+    width = 360 if journey.size == "phone" else 1366
+    assert 0 < layout["score_right"] <= width  # the weighted score is on screen too
+    assert not layout["brand_covered"]  # signed in, the header still shows the brand whole
     assert (before, after) == ("Puente peatonal", "Caminos vecinales")  # 50 now beats 25
     assert url.endswith(f"/propuestas/{water.pk}/puntuar/") and "Agua para Chigüilpe" in next_main
-    assert box["x"] + box["width"] <= (360 if journey.size == "phone" else 1366)
+    assert box["x"] + box["width"] <= width
     assert Scorecard.objects.filter(member=forum_member).count() == 1
 
 

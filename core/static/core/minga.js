@@ -45,4 +45,38 @@
     clearTimeout(pending);
     pending = setTimeout(markScrollers, 150);
   });
+
+  // A POST form is sent once: after the first submit its buttons are disabled (a double
+  // click or an impatient second tap would send it again). The server drops repeats anyway
+  // (one-time form token); this spares the wait. Disabled on the next tick so the clicked
+  // button's own name/value still travels with the form. A page restored from the back/forward
+  // cache gets its buttons back.
+  function buttonsOf(form) {
+    return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || (form.method || "").toLowerCase() !== "post") return;
+    if (form.dataset.submitted === "1") {
+      event.preventDefault();
+      return;
+    }
+    if (event.defaultPrevented) return;
+    form.dataset.submitted = "1";
+    setTimeout(function () {
+      buttonsOf(form).forEach(function (button) {
+        button.disabled = true;
+        button.setAttribute("aria-busy", "true");
+      });
+    }, 0);
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+      delete form.dataset.submitted;
+      buttonsOf(form).forEach(function (button) {
+        button.disabled = false;
+        button.removeAttribute("aria-busy");
+      });
+    });
+  });
 })();
