@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",  # widget templates for FORM_RENDERER (core.forms.FormRenderer)
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml's template
     "rest_framework",
     "django_filters",
     "drf_spectacular",
