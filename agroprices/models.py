@@ -422,3 +422,6 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+from .producers_models import ContactMessage, Offer, Producer  # noqa: E402, F401

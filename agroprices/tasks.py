@@ -33,3 +33,18 @@ def fail_stalled_imports() -> int:
         failed_status=ImportJob.Status.FAILED,
         message=stalled_message(),
     )
+
+
+@shared_task(name="agroprices.tasks.expire_offers")
+def expire_offers() -> int:
+    """Beat, hourly: idempotent (one UPDATE of active offers past their last day)."""
+    from .producers_services import offers_expire
+
+    return offers_expire()
+
+
+@shared_task(name="agroprices.tasks.relay_contact_message", acks_late=True)
+def relay_contact_message(message_pk: int) -> bool:
+    from .producers_services import contact_relay
+
+    return contact_relay(message_pk)
