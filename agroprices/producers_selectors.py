@@ -38,7 +38,9 @@ def offer_visible(offer: Offer) -> bool:
 
 def reference_prices(product_ids) -> tuple[dict, date | None]:
     """This week's (or the last published week's) mean wholesale price per product, in USD
-    per standard unit; one grouped query."""
+    per standard unit; three queries whatever the number of products."""
+    if not product_ids:
+        return {}, None
     price_type = PriceType.objects.filter(code=REFERENCE_PRICE_TYPE).first()
     if price_type is None:
         return {}, None
@@ -87,6 +89,8 @@ def sell_direct_entries(limit: int = 8) -> list[dict]:
         .order_by("-producers", "product__commodity")[:limit]
     )
     counts = list(counts)
+    if not counts:
+        return []
     means, week = reference_prices({c["product_id"] for c in counts})
     return [
         {

@@ -242,3 +242,19 @@ def test_staff_figures_are_for_staff_only(client, offer, admin_user):
     assert client.get(reverse("agroprices:offer-figures")).status_code in (302, 403)
     client.force_login(admin_user)
     assert "Plátano" in client.get(reverse("agroprices:offer-figures")).content.decode()
+
+
+def test_the_prices_page_entry_keeps_a_fixed_number_of_queries(
+    client, producer, other_producer, django_assert_num_queries
+):
+    make_offer(producer, ProductFactory())
+    client.get(reverse("agroprices:index"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("agroprices:index"))
+    for _ in range(6):
+        make_offer(other_producer, ProductFactory())
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(reverse("agroprices:index"))
