@@ -1,6 +1,5 @@
 """Open price data: reference lists, validated observations, weekly/monthly series."""
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 from core.geo import public_coordinate
 
 from . import selectors
+from .filters import ObservationFilter
 from .models import Market, PriceObservation, PriceType, Product
 
 
@@ -73,18 +73,6 @@ class ObservationSerializer(serializers.ModelSerializer):
             "standard_price",
             "source",
         ]
-
-
-class ObservationFilter(django_filters.FilterSet):
-    product = django_filters.CharFilter(field_name="product__slug")
-    market = django_filters.CharFilter(field_name="market__slug")
-    price_type = django_filters.CharFilter(field_name="price_type__code")
-    start = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    end = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-
-    class Meta:
-        model = PriceObservation
-        fields = ["product", "market", "price_type", "start", "end"]
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):

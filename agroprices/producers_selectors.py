@@ -9,6 +9,8 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from core import roles
+
 from .models import ContactMessage, Offer, PriceType, Producer, ProductUnit
 from .selectors import TWO, published, reference_week
 
@@ -181,15 +183,28 @@ def dataset_rows():
 
 
 def account_offers(user):
+    """Mi cuenta: a way in to "Mis ofertas" (where offers are published, renewed, closed),
+    then the producer's latest offers."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
     producer = Producer.objects.filter(user=user).first()
-    if producer is None:
+    if producer is None and not user.groups.filter(name=roles.PRODUCER).exists():
         return []
-    return [
+    items = [
         {
-            "label": str(o.product),
-            "url": o.get_absolute_url(),
-            "status": o.get_status_display(),
-            "date": o.available_until,
+            "label": _("Publicar, renovar o cerrar mis ofertas"),
+            "url": reverse("agroprices:my-offers"),
         }
-        for o in producer.offers.select_related("product")[:20]
     ]
+    if producer is not None:
+        items += [
+            {
+                "label": str(o.product),
+                "url": o.get_absolute_url(),
+                "status": o.get_status_display(),
+                "date": o.available_until,
+            }
+            for o in producer.offers.select_related("product")[:20]
+        ]
+    return items

@@ -14,6 +14,7 @@ urlpatterns = [
     path("produccion/", views.production, name="production"),
     path("datos/precios/", views.export, name="export"),
     path("datos/precios-hdx/", views.export_hdx, name="export-hdx"),
+    path("datos/precios-hdx/sin-hxl/", views.export_hdx_plain, name="export-hdx-plain"),
     path("datos/produccion/", views.export_production, name="export-production"),
     path("datos/datapackage.json", views.datapackage, name="datapackage"),
     path("importaciones/<int:pk>/estado/", views.import_status, name="import-status"),

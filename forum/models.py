@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import geo
 from core.storage import private_storage
 
 # A member may check in from a little before the session starts until it ends.
@@ -41,20 +42,8 @@ class Actor(models.Model):
         _("tipo"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        related_name="forum_actors",
-        verbose_name=_("parroquia"),
-    )
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        related_name="forum_actors",
-        null=True,
-        blank=True,
-        verbose_name=_("comunidad tsáchila"),
-    )
+    parish = geo.parish_field(related_name="forum_actors")
+    community = geo.community_field(related_name="forum_actors")
     description = models.TextField(_("descripción"), blank=True)
     website = models.URLField(_("sitio web"), blank=True)
     # Contact details: staff only. Never on a public page, export or API response.
