@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "agroprices.tasks.fail_stalled_imports",
         "schedule": 600.0,
     },
+    "agroprices-expire-offers": {
+        "task": "agroprices.tasks.expire_offers",
+        "schedule": crontab(minute=5),
+    },
     "roads-fail-stalled-imports": {
         "task": "roads.tasks.fail_stalled_imports",
         "schedule": 600.0,
