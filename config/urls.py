@@ -27,8 +27,22 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def dcat_catalogue(request, fmt):
+    import json
+
+    from core import dcat
+
+    document = dcat.catalogue(request.build_absolute_uri)
+    if fmt == "ttl":
+        return HttpResponse(dcat.turtle(document), content_type="text/turtle; charset=utf-8")
+    body = json.dumps(document, ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+
+
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
+    path("datos/catalogo.jsonld", dcat_catalogue, {"fmt": "jsonld"}, name="dcat-jsonld"),
+    path("datos/catalogo.ttl", dcat_catalogue, {"fmt": "ttl"}, name="dcat-ttl"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/propuestas.rss", feeds.ProposalsFeed(), name="feed-proposals-rss"),
     path("feeds/propuestas.atom", feeds.atom(feeds.ProposalsFeed)(), name="feed-proposals-atom"),
