@@ -182,6 +182,9 @@ def register(router):
     router.register("agroprecios/mercados", MarketViewSet, basename="agro-market")
     router.register("agroprecios/tipos-precio", PriceTypeViewSet, basename="agro-price-type")
     router.register("agroprecios/precios", ObservationViewSet, basename="agro-observation")
+    from . import producers_api
+
+    producers_api.register(router)
 
 
 urlpatterns = [path("agroprecios/series/", SeriesView.as_view(), name="agro-series")]
