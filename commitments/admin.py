@@ -12,6 +12,7 @@ from .models import (
     ActionPlan,
     Assessment,
     Commitment,
+    DecisionLink,
     Evidence,
     Indicator,
     IndicatorValue,
@@ -90,6 +91,26 @@ class MilestoneInline(admin.TabularInline):
         return False
 
 
+class DecisionLinkInline(admin.TabularInline):
+    """The Forum decisions behind this commitment (shown on its page and the meeting's)."""
+
+    model = DecisionLink
+    fk_name = "commitment"
+    fields = ["decision"]
+    raw_id_fields = ["decision"]
+    extra = 0
+    verbose_name = _("decisión del Foro")
+    verbose_name_plural = _("decisiones del Foro")
+
+
+@admin.register(DecisionLink)
+class DecisionLinkAdmin(admin.ModelAdmin):
+    list_display = ["decision", "commitment", "milestone", "proposal"]
+    list_select_related = ["decision__meeting", "commitment", "milestone", "proposal"]
+    raw_id_fields = ["decision", "commitment", "milestone", "proposal"]
+    search_fields = ["decision__text", "commitment__title", "proposal__tracking_code"]
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(SimpleHistoryAdmin):
     form = VersionedAdminForm  # a stale form is refused, nothing overwritten
@@ -99,7 +120,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     readonly_fields = ["progress", "progress_computed_at"]
     # A plain labelled multiple select: the two-box widget's icons fail axe (ARIA on a span).
     raw_id_fields = ["proposals"]
-    inlines = [MilestoneInline, IndicatorInline]
+    inlines = [MilestoneInline, IndicatorInline, DecisionLinkInline]
     actions = ["recalculate"]
 
     def save_formset(self, request, form, formset, change):

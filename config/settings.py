@@ -170,6 +170,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # One-time form tokens and Idempotency-Keys answer repeats for a day (core/idempotency.py).
     "core-purge-idempotency": {"task": "core.tasks.purge_idempotency", "schedule": 3600.0},
+    # Report teams hear of overdue cases each morning (core/casework.py).
+    "core-overdue-reminders-daily": {
+        "task": "core.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("Minga · Administración")
 admin.site.site_title = _("Minga")
 admin.site.index_title = _("Gestión del portal de gobierno abierto")
+# The admin home opens with the inbox of new and overdue cases (core/casework.py).
+admin.site.index_template = "admin/minga_index.html"
 
 urlpatterns = [
     path("", include("core.urls")),
