@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import follow_views, views
 
 app_name = "core"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("acerca/", views.about, name="about"),
     path("seguimiento/", views.track, name="track"),
     path("fotos/<int:pk>/", views.report_photo, name="report-photo"),
+    path("avisos/baja/<str:token>/", follow_views.unsubscribe, name="unsubscribe"),
+    path("avisos/seguir/<str:token>/", follow_views.follow_by_token, name="follow-token"),
+    path("seguir/<str:label>/<int:pk>/", follow_views.follow_toggle, name="follow"),
 ]

@@ -223,6 +223,8 @@ class SeedlingRequest(models.Model):
     applicant_name = models.CharField(_("nombre del solicitante"), max_length=150)
     applicant_phone = models.CharField(_("teléfono"), max_length=30, blank=True)
     applicant_email = models.EmailField(_("correo electrónico"), blank=True)
+    # The language of the filing request: the applicant's e-mails are written in it.
+    language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
     parish = geo.parish_field(related_name="seedling_requests")
     location_reference = models.CharField(_("referencia del lugar"), max_length=200, blank=True)
     latitude = geo.latitude_field()

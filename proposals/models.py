@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import geo
+from core import geo, inclusion
 from core.text import CleanTextModel
 
 SCORE_BOUND = 100  # the widest scale a criterion may use; the database refuses anything outside
@@ -31,6 +31,7 @@ class Consultation(models.Model):
     opens_on = models.DateField(_("abre el"))
     closes_on = models.DateField(_("cierra el"))
     matrix_closed_at = models.DateTimeField(_("matriz cerrada el"), null=True, blank=True)
+    outcome_published_at = models.DateTimeField(_("resultado publicado el"), null=True, blank=True)
     created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
 
     class Meta:
@@ -184,6 +185,9 @@ class Proposal(CleanTextModel):
     proposer_email = models.EmailField(_("correo de quien propone"), blank=True)
     proposer_phone = models.CharField(_("teléfono de quien propone"), max_length=30, blank=True)
     is_anonymous = models.BooleanField(_("anónima"), default=False)
+    gender = inclusion.gender_field()
+    # The language of the filing request: the proposer's e-mails are written in it.
+    language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
     submitter_ip = models.GenericIPAddressField(_("IP de envío"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,6 +202,14 @@ class Proposal(CleanTextModel):
         _("estado"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.RECEIVED
     )
     status_reason = models.TextField(_("motivo del estado"), blank=True)
+    forum_answer = models.TextField(
+        _("respuesta del Foro"),
+        blank=True,
+        help_text=_(
+            "Por qué el Foro seleccionó o no esta propuesta; se publica en la página de la "
+            "propuesta y se envía a quien la presentó al publicar el resultado de la matriz."
+        ),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

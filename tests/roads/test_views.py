@@ -286,3 +286,16 @@ def test_without_script_a_report_names_its_branch_by_exact_name(client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert RoadReport.objects.get().branch.code == "MTR001"
+
+
+def test_the_report_forms_picking_map_is_light_and_leaves_the_keyboard_to_the_field(client, demo):
+    response = client.get("/vialidad/reportar/", headers={"accept-encoding": "gzip"})
+    assert len(response.content) < 40_000  # compressed (was 46 KB of full-precision lines)
+    html = gzip.decompress(response.content).decode()
+    svg = re.search(r"<svg[^>]*>.*?</svg>", html, re.S).group(0)
+    assert 'aria-hidden="true"' in svg.split(">")[0]
+    links = re.findall(r"<a [^>]*>", svg)
+    assert len(links) > 800 and all('tabindex="-1"' in link for link in links)
+    points = re.findall(r'points="([^"]+)"', svg)
+    assert all(re.fullmatch(r"\d+,\d+( \d+,\d+)+", p) for p in points)  # whole pixels
+    assert 'list="ramales"' in html  # the field, with its list of branches, is the way in
