@@ -1,8 +1,11 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# pg_dump/pg_restore for scripts/backup and scripts/restore (same major as the db service).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY requirements.lock ./
-# The pinned versions CI tested (requirements.lock: runtime and gunicorn, no test tools).
-RUN pip install --no-cache-dir -r requirements.lock
+COPY pyproject.toml README.md ./
+RUN pip install --no-cache-dir -e '.[sentry]'
 COPY . .
+RUN mkdir -p /data/media /data/private_media
 EXPOSE 8000

@@ -16,6 +16,8 @@ SECRET_KEY = env.str(
     "SECRET_KEY",
     default="django-insecure-minga-dev-only-key-change-me-in-production-0123456789",
 )
+# Rotation: the new key in SECRET_KEY, the old one here until its sessions and links expire.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",  # widget templates for FORM_RENDERER (core.forms.FormRenderer)
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml's template
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: an Idempotency-Key belongs to the caller that sent it.
     "core.idempotency.IdempotencyKeyMiddleware",
+    # After the session is read: the anonymous public's GETs read from DATABASE_REPLICA_URL.
+    "config.db_router.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -107,6 +112,12 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:
     # The zero-setup database lacks two PostgreSQL features the models use (NULLS NOT
     # DISTINCT, covering indexes); the rules stay in the services, so say it once here.
     SILENCED_SYSTEM_CHECKS = ["models.W047", "models.W040"]
+# A PostgreSQL read replica (optional): public reads go there, see config/db_router.py.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache and Celery broker; without it, local memory and eager tasks.
@@ -186,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
     "agroprices-fail-stalled-imports": {
         "task": "agroprices.tasks.fail_stalled_imports",
         "schedule": 600.0,
+    },
+    "agroprices-expire-offers": {
+        "task": "agroprices.tasks.expire_offers",
+        "schedule": crontab(minute=5),
     },
     "roads-fail-stalled-imports": {
         "task": "roads.tasks.fail_stalled_imports",
@@ -338,12 +353,39 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+# LOG_FORMAT=json (production): one JSON object per line on stdout; plain text otherwise.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Without a worker, tasks run inside the command or request that enqueued them; their
     # "Task ... succeeded" lines would bury the output of `load_demo`.
     "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
 }
+
+# Celery's workers keep Django's handlers (and so JSON) instead of installing their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# Error reporting (optional): only with SENTRY_DSN set and `pip install '.[sentry]'`.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=0.0,
+        send_default_pii=False,  # citizens' addresses and e-mails stay out of the reports
+    )

@@ -8,7 +8,6 @@ programs read accents right.
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,6 +15,8 @@ from decimal import Decimal
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .text import writable
 
 FORMATS = ("csv", "json", "xlsx")
 EXCEL_CSV = "csv-excel"
@@ -36,13 +37,11 @@ class _Echo:
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a text starting with one
 # of these gets a leading apostrophe, which spreadsheets show as text and do not evaluate.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# What XML (so XLSX) cannot carry: C0 controls but tab, newline and carriage return.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_text(value: str) -> str:
     """Text as it may go into a CSV or XLSX cell: no illegal characters, no live formula."""
-    value = _ILLEGAL.sub("", value)
+    value = writable(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 

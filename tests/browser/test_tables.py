@@ -19,6 +19,7 @@ PAGES = {
     "mapeo": "/foro/mapeo/",
     "producción": "/agroprecios/produccion/",
     "reforestación": "/ambiente/reforestacion/",
+    "reportar vía": "/vialidad/reportar/",
 }
 
 PAGE_WIDER_THAN_SCREEN = (
