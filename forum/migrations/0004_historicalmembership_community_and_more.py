@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0010_institution_reportpolicy_referral'),
+        ('core', '0010_producers'),
         ('forum', '0003_minutes_files_private'),
     ]
 
