@@ -16,6 +16,7 @@ from .models import (
     Evidence,
     Indicator,
     IndicatorValue,
+    LessonsLearned,
     Milestone,
     ProgressChange,
     Snapshot,
@@ -26,11 +27,18 @@ from .resources import IndicatorValueResource, MilestoneResource
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class LessonsLearnedInline(admin.StackedInline):
+    model = LessonsLearned
+    extra = 0
+    max_num = 1
+
+
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "period_start", "period_end", "progress"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["progress", "progress_computed_at"]
+    inlines = [LessonsLearnedInline]
 
 
 class IndicatorInline(admin.StackedInline):

@@ -84,3 +84,27 @@ def decisions_for_commitment(commitment):
         .select_related("decision__meeting", "milestone")
         .order_by("decision__meeting__starts_at", "decision__order", "pk")
     )
+
+
+class LessonsLearned(models.Model):
+    """The plan's "lecciones aprendidas", written by staff in the admin and published as is.
+    Its own table: altering the plan table on SQLite would break the indicator triggers."""
+
+    plan = models.OneToOneField(
+        "commitments.ActionPlan",
+        on_delete=models.CASCADE,
+        related_name="lessons",
+        verbose_name=_("plan"),
+    )
+    text = models.TextField(
+        _("lecciones aprendidas"),
+        help_text=_("Lo que el equipo y el Foro aprendieron en este plan; se publica tal cual."),
+    )
+    updated_at = models.DateTimeField(_("actualizado el"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lecciones aprendidas")
+        verbose_name_plural = _("lecciones aprendidas")
+
+    def __str__(self):
+        return str(self.plan)

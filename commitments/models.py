@@ -50,11 +50,6 @@ class ActionPlan(models.Model):
     launched_on = models.DateField(_("lanzado"), null=True, blank=True)
     progress = _percent_field(_("avance"))
     progress_computed_at = models.DateTimeField(_("avance calculado el"), null=True, blank=True)
-    lessons_learned = models.TextField(
-        _("lecciones aprendidas"),
-        blank=True,
-        help_text=_("Lo que el equipo y el Foro aprendieron en este plan; se publica tal cual."),
-    )
 
     class Meta:
         verbose_name = _("plan de acción")
@@ -557,4 +552,4 @@ class Snapshot(models.Model):
         return self.date.isoformat()
 
 
-from .decisions import DecisionLink  # noqa: E402,F401  (forum decisions linked here)
+from .decisions import DecisionLink, LessonsLearned  # noqa: E402,F401  (forum decisions, lessons)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from core.datasets import download_view
 
 from . import levels, selectors, services
-from .decisions import decisions_for_commitment
+from .decisions import LessonsLearned, decisions_for_commitment
 from .forms import AssessmentForm, FromProposalForm
 from .models import ActionPlan, Assessment, Commitment
 
@@ -28,6 +28,7 @@ def _dashboard(request, plan):
             "plans": ActionPlan.objects.only("slug", "title", "period_start"),
             "levels": levels.ALL,
             "inclusion": selectors.plan_inclusion(plan) if plan else None,
+            "has_lessons": bool(plan) and LessonsLearned.objects.filter(plan=plan).exists(),
             "awaiting": list(selectors.proposals_awaiting_commitment())
             if rules.test_rule("core.is_portal_staff", request.user)
             else [],
@@ -37,7 +38,8 @@ def _dashboard(request, plan):
 
 def plan_lessons(request, slug):
     plan = get_object_or_404(ActionPlan, slug=slug)
-    return render(request, "commitments/lessons.html", {"plan": plan})
+    lessons = LessonsLearned.objects.filter(plan=plan).first()
+    return render(request, "commitments/lessons.html", {"plan": plan, "lessons": lessons})
 
 
 def index(request):

@@ -4,7 +4,7 @@ and both pages show the link; each plan has a lessons-learned page written by st
 import pytest
 from django.db import IntegrityError, transaction
 
-from commitments.models import DecisionLink
+from commitments.models import DecisionLink, LessonsLearned
 from tests.forum.factories import DecisionFactory, MeetingFactory
 
 from .factories import ActionPlanFactory, CommitmentFactory, MilestoneFactory
@@ -49,7 +49,8 @@ def test_a_link_names_exactly_one_target_and_only_once():
 
 
 def test_the_plan_links_to_its_lessons_learned_page(client):
-    plan = ActionPlanFactory(lessons_learned="Convocar al Foro con un mes de anticipación.")
+    plan = ActionPlanFactory()
+    LessonsLearned.objects.create(plan=plan, text="Convocar al Foro con un mes de anticipación.")
     html = client.get(f"/compromisos/plan/{plan.slug}/").content.decode()
     assert f"/compromisos/plan/{plan.slug}/lecciones/" in html
     lessons = client.get(f"/compromisos/plan/{plan.slug}/lecciones/").content.decode()
