@@ -99,18 +99,6 @@ class MilestoneInline(admin.TabularInline):
         return False
 
 
-class DecisionLinkInline(admin.TabularInline):
-    """The Forum decisions behind this commitment (shown on its page and the meeting's)."""
-
-    model = DecisionLink
-    fk_name = "commitment"
-    fields = ["decision"]
-    raw_id_fields = ["decision"]
-    extra = 0
-    verbose_name = _("decisión del Foro")
-    verbose_name_plural = _("decisiones del Foro")
-
-
 @admin.register(DecisionLink)
 class DecisionLinkAdmin(admin.ModelAdmin):
     list_display = ["decision", "commitment", "milestone", "proposal"]
@@ -128,7 +116,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     readonly_fields = ["progress", "progress_computed_at"]
     # A plain labelled multiple select: the two-box widget's icons fail axe (ARIA on a span).
     raw_id_fields = ["proposals"]
-    inlines = [MilestoneInline, IndicatorInline, DecisionLinkInline]
+    inlines = [MilestoneInline, IndicatorInline]
     actions = ["recalculate"]
 
     def save_formset(self, request, form, formset, change):
