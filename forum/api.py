@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from core.api_errors import django_error_detail
 from core.models import Community, Parish
 from core.signals import announce_data_changed
 
@@ -16,7 +17,7 @@ from .models import Actor, AgendaItem, Attendance, Decision, Meeting, Membership
 
 
 def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    return ValidationError(django_error_detail(exc))
 
 
 class ActorSerializer(serializers.ModelSerializer):
@@ -71,7 +72,7 @@ class ActorViewSet(viewsets.ModelViewSet):
             instance.delete()
         except ProtectedError:
             raise ValidationError(
-                {"detail": _("Este actor tiene membresías registradas: márquelo como retirado.")}
+                _("Este actor tiene membresías registradas: márquelo como retirado.")
             ) from None
         announce_data_changed("forum")
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from core import ratelimit
 from core.api_base import AnonSubmitThrottle, WriteRateThrottle
+from core.api_errors import django_error_detail
 from core.models import Community, Parish
 
 from . import selectors, services
@@ -21,9 +22,7 @@ from .models import OGP_FIELDS, Consultation, Criterion, OGPValue, Proposal, Sco
 
 
 def _api_error(exc: DjangoValidationError):
-    if hasattr(exc, "error_dict"):
-        return APIValidationError(exc.message_dict)
-    return APIValidationError({"detail": exc.messages})
+    return APIValidationError(django_error_detail(exc))
 
 
 class ThemeSerializer(serializers.ModelSerializer):
