@@ -297,7 +297,7 @@ REST_FRAMEWORK = {
         "write": env.str("API_WRITE_RATE", default="60/hour"),
         "anon_submit": env.str("ANON_SUBMIT_RATE", default="10/hour"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.MingaAutoSchema",
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
     "NUM_PROXIES": TRUSTED_PROXY_HOPS,
     "DEFAULT_VERSIONING_CLASS": None,
@@ -313,6 +313,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.schema.document_errors",
+    ],
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -15,6 +15,8 @@ from . import services
 from .filters import ActorFilter, AttendanceFilter, MeetingFilter
 from .models import Actor, AgendaItem, Attendance, Decision, Meeting, Membership
 
+YEARS = range(2000, 2101)
+
 
 def _drf_error(exc: DjangoValidationError):
     return ValidationError(django_error_detail(exc))
@@ -130,6 +132,14 @@ class MeetingSerializer(serializers.ModelSerializer):
         return data
 
     def validate(self, attrs):
+        # Year 54 parses, is stored, and then serialises with local mean time (-05:19:20).
+        errors = {
+            name: _("Escriba una fecha entre %(a)s y %(b)s.") % {"a": YEARS[0], "b": YEARS[-1]}
+            for name in ("starts_at", "ends_at", "minutes_published_at")
+            if attrs.get(name) is not None and attrs[name].year not in YEARS
+        }
+        if errors:
+            raise ValidationError(errors)
         starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         published = attrs.get(

@@ -78,3 +78,61 @@ def test_a_non_field_error_has_the_same_shape_in_every_app(staff_client):
 def test_a_meeting_that_exists_still_reads(client):
     meeting = MeetingFactory()
     assert client.get(f"/api/v1/forum/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_a_meeting_in_year_54_is_refused_with_a_field_message(staff_client):
+    from forum.models import Meeting
+
+    response = staff_client.post(
+        "/api/v1/forum/meetings/",
+        {
+            "title": "Sesión",
+            "starts_at": "0054-05-01T10:00:00-05:00",
+            "ends_at": "0054-05-01T12:00:00-05:00",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"starts_at", "ends_at"}
+    assert not Meeting.objects.exists()
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@pytest.mark.parametrize(
+    "component, fields",
+    [
+        ("Complaint", ["parish", "parish_name", "latitude", "longitude"]),
+        ("Proposal", ["community", "parish", "parish_name"]),
+        ("RoadReport", ["latitude", "longitude", "resolved_by", "parish"]),
+    ],
+)
+def test_fields_returned_as_null_are_declared_nullable(schema, component, fields):
+    properties = schema["components"]["schemas"][component]["properties"]
+    assert [f for f in fields if not properties[f].get("nullable")] == []
+
+
+def test_public_reads_are_declared_open_to_anonymous_clients(schema):
+    assert {} in schema["paths"]["/api/v1/forum/meetings/"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/v1/forum/meetings/"]["post"]["security"]
+
+
+def test_error_responses_are_documented(schema):
+    detail = schema["paths"]["/api/v1/vialidad/reportes/{tracking_code}/"]["get"]["responses"]
+    assert {"400", "404"} <= set(detail)
+    create = schema["paths"]["/api/v1/forum/meetings/"]["post"]["responses"]
+    assert {"400", "401", "403", "429"} <= set(create)
+
+
+def test_a_complaint_without_parish_or_location_reads_as_nulls(client):
+    from tests.environment.complaints.factories import file_complaint
+
+    file_complaint(parish=None, latitude=None, longitude=None)
+    [item] = client.get("/api/v1/ambiente/denuncias/").json()["results"]
+    assert item["parish"] is None and item["latitude"] is None
