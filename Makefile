@@ -6,14 +6,16 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install worker beat messages clean
+.PHONY: run test lint format install worker beat messages clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# Reproducible installs: the pinned versions in requirements-dev.lock (pip-tools; `make lock`
+# after changing pyproject.toml's dependencies).
+$(STAMP): requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -27,6 +29,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lock: $(STAMP)
+	$(BIN)/pip-compile -q --strip-extras --extra deploy --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile -q --strip-extras --extra deploy --extra dev --extra browser \
+	  --no-emit-index-url --no-emit-find-links -c requirements.lock -o requirements-dev.lock pyproject.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

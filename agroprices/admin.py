@@ -1,15 +1,12 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
-from django.urls import path
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportModelAdmin
 
-from core import outbox
+from core import import_admin
 
-from . import models, services, tasks
+from . import models, services
 from .forms import RejectForm
 from .resources import MarketResource, PriceObservationResource, ProductResource
 
@@ -149,58 +146,24 @@ class ProductionRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "created_at",
-        "created_by",
-        "status",
-        "total",
-        "imported",
-        "skip_invalid",
-    ]
-    list_filter = ["status"]
+class ImportJobAdmin(import_admin.ImportJobAdmin):
+    list_display = [*import_admin.ImportJobAdmin.list_display, "skip_invalid"]
     fields = ["file", "skip_invalid"]
+    file_help = gettext_lazy(
+        "Columnas: date, product, market, unit, price_type, price y, opcionales, "
+        "price_min, price_max (identificadores de producto y mercado, códigos de unidad "
+        "y tipo de precio)."
+    )
 
-    def has_change_permission(self, request, obj=None):
-        return False  # a job is a record of what happened; its report page replaces editing
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/informe/",
-                self.admin_site.admin_view(self.report_view),
-                name="agroprices_importjob_report",
-            ),
-            *super().get_urls(),
-        ]
-
-    def save_model(self, request, obj, form, change):
-        obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        outbox.enqueue(tasks.import_prices, obj.pk)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        from django.shortcuts import redirect
-
-        self.message_user(
-            request, _("Archivo recibido; la importación se procesa en segundo plano.")
+    def start(self, request, form):
+        return services.import_job_create(
+            file=form.cleaned_data["file"],
+            skip_invalid=form.cleaned_data["skip_invalid"],
+            by=request.user,
         )
-        return redirect("admin:agroprices_importjob_report", pk=obj.pk)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        from django.shortcuts import redirect
+    def facts(self, job):
+        return [_("omitiendo filas no válidas") if job.skip_invalid else _("todo o nada")]
 
-        return redirect("admin:agroprices_importjob_report", pk=object_id)
 
-    def report_view(self, request, pk):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        job = get_object_or_404(models.ImportJob, pk=pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": str(job),
-            "job": job,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/agroprices/importjob_report.html", context)
+from . import producers_admin  # noqa: E402, F401  (producers, offers, buyers' messages)

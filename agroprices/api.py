@@ -1,6 +1,5 @@
 """Open price data: reference lists, validated observations, weekly/monthly series."""
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -9,9 +8,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import EstimatedCountPagination
 from core.geo import public_coordinate
 
 from . import selectors
+from .filters import ObservationFilter
 from .models import Market, PriceObservation, PriceType, Product
 
 
@@ -75,18 +76,6 @@ class ObservationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ObservationFilter(django_filters.FilterSet):
-    product = django_filters.CharFilter(field_name="product__slug")
-    market = django_filters.CharFilter(field_name="market__slug")
-    price_type = django_filters.CharFilter(field_name="price_type__code")
-    start = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    end = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-
-    class Meta:
-        model = PriceObservation
-        fields = ["product", "market", "price_type", "start", "end"]
-
-
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = (
         Product.objects.filter(active=True)
@@ -120,6 +109,8 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ObservationFilter
     ordering_fields = ["date", "price", "standard_price"]
     ordering = ["-date", "id"]
+    # Prices grow without bound: no full COUNT(*) past 10,000 matching rows.
+    pagination_class = EstimatedCountPagination
 
 
 class SeriesPointSerializer(serializers.Serializer):

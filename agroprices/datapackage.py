@@ -1,19 +1,23 @@
-"""Frictionless Data Package descriptor for the WFP/HDX-layout price CSV."""
+"""Frictionless Data Package descriptor for the WFP/HDX-layout price CSV (the plain variant:
+a typed reader would take the HXL hashtag row for a row of data)."""
 
 FIELDS = {
     "date": ("date", "Fecha de la observación (AAAA-MM-DD)."),
     "admin1": ("string", "Provincia."),
     "admin2": ("string", "Cantón."),
     "market": ("string", "Mercado, feria, centro de acopio o finca."),
+    "market_id": ("integer", "Identificador numérico del mercado."),
     "latitude": ("number", "Latitud (WGS84); fincas redondeadas a 2 decimales."),
     "longitude": ("number", "Longitud (WGS84); fincas redondeadas a 2 decimales."),
     "category": ("string", "Categoría WFP del producto."),
     "commodity": ("string", "Producto (variedad)."),
-    "unit": ("string", "Unidad en que se cotizó el precio."),
+    "commodity_id": ("integer", "Identificador numérico del producto."),
+    "unit": ("string", "Unidad en que se cotizó el precio (nombre WFP si existe: KG, Unit...)."),
     "priceflag": ("string", "actual: precio observado."),
     "pricetype": ("string", "Farm Gate, Wholesale o Retail."),
     "currency": ("string", "Moneda (USD)."),
     "price": ("number", "Precio por unidad en la moneda indicada."),
+    "usdprice": ("number", "Precio en dólares de EE. UU."),
 }
 
 
@@ -41,7 +45,7 @@ def descriptor(csv_url: str) -> dict:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
+                "encoding": "utf-8",
                 "schema": {
                     "fields": [
                         {"name": name, "type": kind, "description": text}

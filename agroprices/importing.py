@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import imports
 from core.signals import announce_data_changed
 
 from .models import ImportJob, Market, PriceObservation, PriceType, Product, ProductUnit, Unit
@@ -28,7 +29,6 @@ COLUMNS = ["date", "product", "market", "unit", "price_type", "price", "price_mi
 REQUIRED = ["date", "product", "market", "unit", "price_type", "price"]
 PROGRESS_EVERY = 5000
 COPY_BATCH = 20000  # lines per write to the COPY stream (about 1 MB)
-MAX_REPORTED_ERRORS = 1000
 CENT = Decimal("0.01")
 FOUR = Decimal("0.0001")
 NULL = "\\N"
@@ -194,30 +194,17 @@ def _pad(values, width):
 
 @contextmanager
 def _sheet(path: Path):
-    """(header, row iterator) of a CSV or XLSX file; the file closes on exit."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            rows = book.active.iter_rows(values_only=True)
-            yield [str(h or "").strip().lower() for h in next(rows, ())], rows
-        finally:
-            book.close()
-        return
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        yield [h.strip().lower() for h in next(reader, [])], reader
+    """(header, row iterator) of a CSV or XLSX file, within core.imports' size limits."""
+    with imports.open_table(path) as (header, rows):
+        yield [str(h).strip().lower() for h in header], rows
 
 
 def read_rows(path: Path):
     """Yields (line number, values in COLUMNS order); line 1 is the header."""
     with _sheet(path) as (header, rows):
         ordered = _ordered(header)
-        for line, values in enumerate(rows, start=2):
-            # any() alone would also skip a row of zeros, which must be reported instead.
-            if values and (any(values) or any(v not in (None, "") for v in values)):
-                yield line, ordered(values)
+        for line, values in rows:
+            yield line, ordered(values)
 
 
 def count_rows(path: Path) -> int:
@@ -316,45 +303,28 @@ def _progress(job, durable=False, **fields):
 
 def run_import(job: ImportJob) -> ImportJob:
     path = Path(job.file.path)
-    missing = missing_columns(path)
+    try:
+        missing = missing_columns(path)
+        total = count_rows(path) if not missing else 0
+    except imports.FileTooLarge as exc:
+        return imports.finish(job, failed=True, message=exc)
     if missing:
-        return _finish(
-            job,
-            ImportJob.Status.FAILED,
-            0,
-            [],
-            _("Faltan columnas: %(cols)s") % {"cols": ", ".join(missing)},
-        )
-    _progress(job, total=count_rows(path), processed=0, status=ImportJob.Status.RUNNING)
+        message = _("Faltan columnas: %(cols)s") % {"cols": ", ".join(missing)}
+        return imports.finish(job, failed=True, message=message)
+    _progress(job, total=total, processed=0, status=ImportJob.Status.RUNNING)
     ref = Reference.load()
     today = timezone.localdate()
-    errors, valid, lines, seen = [], [], [], {}
-    for processed, (line, raw) in enumerate(read_rows(path), start=1):
-        try:
-            row = parse_row(raw, ref, today)
-            key = (row[0], row[1], row[2], row[4])  # the database constraint's key
-            if key in seen:
-                raise RowError(_("duplicada: repite la fila %(line)s") % {"line": seen[key]})
-            seen[key] = line
-            valid.append(row)
-            lines.append(line)
-        except RowError as exc:
-            errors.append({"line": line, "reason": str(exc)})
-        if processed % PROGRESS_EVERY == 0:
-            _progress(job, processed=min(processed, job.total))
-    seen = None
-    errors += _duplicates_in_database(valid, lines)
-    if errors:
-        bad = {e["line"] for e in errors}
-        valid = [row for row, line in zip(valid, lines, strict=True) if line not in bad]
-        errors.sort(key=lambda e: e["line"])
+    try:
+        errors, valid, lines = _check(job, path, ref, today)
+    except imports.FileTooLarge as exc:
+        return imports.finish(job, failed=True, message=exc)
     _progress(job, processed=job.total)
     if errors and not job.skip_invalid:
         message = _(
             "No se importó nada: %(n)s filas con errores. Corrija el archivo o elija omitir "
             "las filas no válidas."
         ) % {"n": len(errors)}
-        return _finish(job, ImportJob.Status.FAILED, 0, errors, message)
+        return imports.finish(job, failed=True, errors=errors, message=message)
     try:
         with transaction.atomic():
             _commit_without_waiting()
@@ -366,11 +336,35 @@ def run_import(job: ImportJob) -> ImportJob:
             "No se importó nada: otro registro con la misma clave se guardó durante la "
             "importación. Vuelva a intentarlo para ver el informe por fila."
         )
-        return _finish(job, ImportJob.Status.FAILED, 0, errors, message)
+        return imports.finish(job, failed=True, errors=errors, message=message)
     message = _("Importadas %(ok)s filas.") % {"ok": len(valid)}
     if errors:
         message += " " + _("Omitidas %(n)s filas no válidas.") % {"n": len(errors)}
-    return _finish(job, ImportJob.Status.DONE, len(valid), errors, message)
+    return imports.finish(job, failed=False, saved=len(valid), errors=errors, message=message)
+
+
+def _check(job, path, ref, today):
+    """Every row parsed against the reference data: (errors, valid rows, their lines)."""
+    errors, valid, lines, seen = [], [], [], {}
+    for processed, (line, raw) in enumerate(read_rows(path), start=1):
+        try:
+            row = parse_row(raw, ref, today)
+            key = (row[0], row[1], row[2], row[4])  # the database constraint's key
+            if key in seen:
+                raise RowError(_("duplicada: repite la fila %(line)s") % {"line": seen[key]})
+            seen[key] = line
+            valid.append(row)
+            lines.append(line)
+        except RowError as exc:
+            errors.append(imports.row_error(line, exc))
+        if processed % PROGRESS_EVERY == 0:
+            _progress(job, processed=min(processed, job.total))
+    seen = None
+    errors += _duplicates_in_database(valid, lines)
+    if errors:
+        bad = {e["line"] for e in errors}
+        valid = [row for row, line in zip(valid, lines, strict=True) if line not in bad]
+    return errors, valid, lines
 
 
 def _duplicates_in_database(valid, lines):
@@ -386,23 +380,10 @@ def _duplicates_in_database(valid, lines):
     )
     reason = _("duplicada: ya existe en la base de datos un precio importado con esa clave")
     return [
-        {"line": line, "reason": reason}
+        imports.row_error(line, reason)
         for row, line in zip(valid, lines, strict=True)
         if (row[0], row[1], row[2], row[4]) in existing
     ]
-
-
-def _finish(job, status, imported, errors, message):
-    _progress(
-        job,
-        durable=True,
-        status=status,
-        imported=imported,
-        errors=errors[:MAX_REPORTED_ERRORS],
-        message=message,
-        finished_at=timezone.now(),
-    )
-    return job
 
 
 def write_csv(rows, handle):

@@ -1,14 +1,11 @@
 """Agricultural prices and production: reference data, price observations, import jobs."""
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core import roles
+from core import geo, imports, roles
 from core.geo import validate_latitude, validate_longitude
 
 COLLECTOR_GROUP = roles.COLLECTOR
@@ -126,9 +123,7 @@ class Market(models.Model):
     slug = models.SlugField(_("identificador"), max_length=60, unique=True)
     name = models.CharField(_("nombre"), max_length=120)
     kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
-    parish = models.ForeignKey(
-        "core.Parish", on_delete=models.PROTECT, related_name="+", verbose_name=_("parroquia")
-    )
+    parish = geo.parish_field()
     latitude = models.DecimalField(
         _("latitud"), max_digits=9, decimal_places=6, validators=[validate_latitude]
     )
@@ -321,9 +316,7 @@ class ProductionRecord(models.Model):
     # Personal data: never on a public page, export or API response.
     contact_phone = models.CharField(_("teléfono de contacto"), max_length=20, blank=True)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, verbose_name=_("producto"))
-    parish = models.ForeignKey(
-        "core.Parish", on_delete=models.PROTECT, related_name="+", verbose_name=_("parroquia")
-    )
+    parish = geo.parish_field()
     area_ha = models.DecimalField(_("superficie (ha)"), max_digits=10, decimal_places=2)
     volume = models.DecimalField(_("volumen cosechado"), max_digits=12, decimal_places=2)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("unidad"))
@@ -355,23 +348,7 @@ class ProductionRecord(models.Model):
         return f"{self.product} · {self.parish} · {self.period_start}–{self.period_end}"
 
 
-class ImportJob(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "en_cola", _("En cola")
-        RUNNING = "en_proceso", _("En proceso")
-        DONE = "completado", _("Completado")
-        FAILED = "fallido", _("Fallido")
-
-    file = models.FileField(
-        _("archivo (CSV o XLSX)"),
-        upload_to="agroprices/imports/",
-        validators=[FileExtensionValidator(["csv", "xlsx"])],
-        help_text=_(
-            "Columnas: date, product, market, unit, price_type, price y, opcionales, "
-            "price_min, price_max (identificadores de producto y mercado, códigos de unidad "
-            "y tipo de precio)."
-        ),
-    )
+class ImportJob(imports.ImportJob):
     skip_invalid = models.BooleanField(
         _("omitir filas no válidas"),
         default=False,
@@ -380,45 +357,10 @@ class ImportJob(models.Model):
             "cualquier fila con error cancela toda la importación."
         ),
     )
-    status = models.CharField(
-        _("estado"), max_length=12, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(_("filas"), default=0)
-    processed = models.PositiveIntegerField(_("filas revisadas"), default=0)
-    imported = models.PositiveIntegerField(_("filas importadas"), default=0)
-    errors = models.JSONField(_("errores por fila"), default=list, blank=True)
-    message = models.TextField(_("mensaje"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("creado por"),
-    )
-    created_at = models.DateTimeField(_("creado el"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("último avance"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(imports.ImportJob.Meta):
         verbose_name = _("importación de precios")
         verbose_name_plural = _("importaciones de precios")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(processed__lte=F("total")), name="agro_job_processed_le_total"
-            ),
-        ]
 
-    def __str__(self):
-        return f"{_('Importación')} #{self.pk} ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> Decimal:
-        if not self.total:
-            return Decimal(100 if self.status == self.Status.DONE else 0)
-        return (Decimal(self.processed) * 100 / self.total).quantize(Decimal("1"))
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+from .producers_models import ContactMessage, Offer, Producer  # noqa: E402, F401

@@ -13,7 +13,8 @@ from import_export.widgets import ForeignKeyWidget
 
 from core.signals import announce_data_changed
 
-from .models import Market, PriceObservation, PriceType, Product, ProductUnit, Unit
+from . import services
+from .models import Market, PriceObservation, PriceType, Product, Unit
 
 
 class PriceObservationResource(resources.ModelResource):
@@ -45,20 +46,24 @@ class PriceObservationResource(resources.ModelResource):
         return PriceObservation.objects.filter(status=PriceObservation.Status.VALIDATED)
 
     def before_save_instance(self, instance, row, **kwargs):
-        product, unit = instance.product, instance.unit
-        if unit.pk == product.standard_unit_id:
-            factor = Decimal(1)
-        else:
-            factor = (
-                ProductUnit.objects.filter(product=product, unit=unit)
-                .values_list("factor", flat=True)
-                .first()
-            )
+        # The same conversion and outlier rules as every other way a price comes in: a
+        # flagged row waits for review instead of being published.
+        factor = services.unit_factor(instance.product, instance.unit)
         if factor is None:
             raise ValidationError(_("La unidad no está permitida para el producto."))
         instance.standard_price = (Decimal(instance.price) / factor).quantize(Decimal("0.0001"))
+        instance.flags = services.observation_flags(
+            product=instance.product,
+            market=instance.market,
+            price_type=instance.price_type,
+            unit=instance.unit,
+            date=instance.date,
+            standard_price=instance.standard_price,
+        )
         instance.source = PriceObservation.Source.IMPORT
-        instance.status = PriceObservation.Status.VALIDATED
+        instance.status = (
+            PriceObservation.Status.PENDING if instance.flags else PriceObservation.Status.VALIDATED
+        )
         instance.full_clean(exclude=["collector"])
 
     def after_import(self, dataset, result, **kwargs):

@@ -7,8 +7,7 @@ from django.db.models import Avg, Count, Max, Min, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
-from core.geo import public_coordinate
-
+from . import hdx
 from .models import Market, PriceObservation, PriceType, Product, ProductionRecord
 
 Obs = PriceObservation
@@ -157,7 +156,7 @@ def chart_series(product, price_type, weeks=26) -> list[dict]:
     return [
         {
             "label": names.get(slug, slug),
-            "points": [(x.strftime("%d/%m/%y"), values.get(x)) for x in xs],
+            "points": [(x, values.get(x)) for x in xs],
         }
         for slug, values in sorted(by_market.items(), key=lambda kv: names.get(kv[0], kv[0]))
     ]
@@ -227,73 +226,9 @@ def export_rows(qs):
         yield (*row[:16], "USD", row[16])
 
 
-HDX_COLUMNS = [
-    "date",
-    "admin1",
-    "admin2",
-    "market",
-    "latitude",
-    "longitude",
-    "category",
-    "commodity",
-    "unit",
-    "priceflag",
-    "pricetype",
-    "currency",
-    "price",
-]
-
-
-def hdx_rows(qs):
-    """WFP/HDX layout: admin1 = province, admin2 = canton; farms at 2-decimal coordinates."""
-    rows = qs.values_list(
-        "date",
-        "market__parish__canton__province__name",
-        "market__parish__canton__name",
-        "market__name",
-        "market__kind",
-        "market__latitude",
-        "market__longitude",
-        "product__category",
-        "product__commodity",
-        "product__variety",
-        "unit__name",
-        "price_type__hdx_name",
-        "price",
-    )
-    for (
-        day,
-        admin1,
-        admin2,
-        name,
-        kind,
-        lat,
-        lon,
-        cat,
-        com,
-        var,
-        unit,
-        ptype,
-        price,
-    ) in rows.iterator(chunk_size=2000):
-        if kind == Market.Kind.FARM:
-            lat, lon = public_coordinate(lat), public_coordinate(lon)
-        commodity = f"{com} ({var})" if var else com
-        yield (
-            day,
-            admin1,
-            admin2,
-            name,
-            lat,
-            lon,
-            cat,
-            commodity,
-            unit,
-            "actual",
-            ptype,
-            "USD",
-            price,
-        )
+# The WFP/HDX file lives in hdx.py; these names stay for callers that import them here.
+HDX_COLUMNS = hdx.COLUMNS
+hdx_rows = hdx.rows
 
 
 PRODUCTION_COLUMNS = [

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import idempotency
 from core.exports import tabular_response
 
-from . import selectors, services
+from . import producers_selectors, selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
-from .models import ImportJob, PriceObservation, Product
+from .models import PriceObservation, Product
 
 SESSION_KEY = "agroprices_collector"
 
@@ -40,6 +41,7 @@ def index(request):
         "board": selectors.weekly_board(price_type, week) if price_type else [],
         "today": selectors.todays_prices(price_type) if price_type else [],
         "can_collect": rules.test_rule("agroprices.can_collect", request.user),
+        "sell_direct": producers_selectors.sell_direct_entries(),
     }
     return render(request, "agroprices/index.html", context)
 
@@ -59,6 +61,7 @@ def product_detail(request, slug):
     return render(request, "agroprices/product_detail.html", context)
 
 
+@idempotency.idempotent_form
 @login_required
 def collect(request):
     if not rules.test_rule("agroprices.can_collect", request.user):
@@ -163,14 +166,23 @@ def export(request):
     )
 
 
-def export_hdx(request):
+def export_hdx(request, hxl=True):
+    """WFP/HDX drop-in CSV; `hxl=False` is the plain variant (no hashtag row) that the
+    Data Package describes, since a schema-typed reader would take the tags for data."""
+    from . import hdx
+
     filters, form = _filters(request)
     if filters is None:
         return JsonResponse({"errors": form.errors}, status=400)
     if request.GET.get("format", "csv") != "csv":
         return HttpResponseBadRequest(_("El formato WFP/HDX solo está disponible en CSV."))
     qs = selectors.export_queryset(**filters)
-    return tabular_response(selectors.HDX_COLUMNS, selectors.hdx_rows(qs), "csv", "agroprecios_hdx")
+    name = "agroprecios_hdx" if hxl else "agroprecios_wfp"
+    return hdx.response(qs, hxl=hxl, filename=name)
+
+
+def export_hdx_plain(request):
+    return export_hdx(request, hxl=False)
 
 
 def export_production(request):
@@ -185,7 +197,7 @@ def export_production(request):
 def datapackage(request):
     from .datapackage import descriptor
 
-    body = descriptor(request.build_absolute_uri(reverse("agroprices:export-hdx")))
+    body = descriptor(request.build_absolute_uri(reverse("agroprices:export-hdx-plain")))
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
@@ -196,20 +208,5 @@ def production(request):
 
 
 def import_status(request, pk):
-    """JSON for the admin progress bar (polled by static JS; CSP forbids inline scripts)."""
-    if not rules.test_rule("agroprices.can_review", request.user):
-        raise PermissionDenied
-    job = get_object_or_404(ImportJob, pk=pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "status_display": str(job.get_status_display()),
-            "total": job.total,
-            "processed": job.processed,
-            "imported": job.imported,
-            "percent": int(job.percent),
-            "finished": job.finished,
-            "message": job.message,
-            "errors": len(job.errors),
-        }
-    )
+    """Moved to the shared import admin (core.import_admin); the old address still answers."""
+    return redirect("admin:agroprices_importjob_status", pk=pk)

@@ -234,7 +234,7 @@ def time_project(path: Path, via_celery: bool) -> tuple[float, ImportJob]:
     job.refresh_from_db()
     if job.status != ImportJob.Status.DONE:
         raise SystemExit(f"project import failed: {job.message} {job.errors[:5]}")
-    print(f"  project path: {job.imported} rows imported, {len(job.errors)} errors")
+    print(f"  project path: {job.saved} rows imported, {len(job.errors)} errors")
     return elapsed, job
 
 

@@ -1,6 +1,5 @@
 """Open data of the action plans: read-only for everyone; staff edit through the admin."""
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -14,6 +13,7 @@ from forum.models import Actor
 from proposals.models import Proposal
 
 from . import levels, services
+from .filters import CommitmentFilter, MilestoneFilter
 from .models import (
     PROGRESS_RANGE_MESSAGE,
     ActionPlan,
@@ -176,31 +176,6 @@ class SnapshotSerializer(serializers.ModelSerializer):
     class Meta:
         model = Snapshot
         fields = ["date", "taken_at", "data"]
-
-
-class CommitmentFilter(django_filters.FilterSet):
-    plan = django_filters.CharFilter(field_name="plan__slug")
-    level = django_filters.ChoiceFilter(
-        choices=[(level.key, level.label) for level in levels.ALL], method="filter_level"
-    )
-    min_progress = django_filters.NumberFilter(field_name="progress", lookup_expr="gte")
-
-    class Meta:
-        model = Commitment
-        fields = ["plan", "status", "transparency", "participation", "accountability", "technology"]
-
-    def filter_level(self, queryset, name, value):
-        low, high = levels.progress_range(value)
-        queryset = queryset.filter(progress__gte=low)
-        return queryset.filter(progress__lt=high) if high is not None else queryset
-
-
-class MilestoneFilter(django_filters.FilterSet):
-    plan = django_filters.CharFilter(field_name="commitment__plan__slug")
-
-    class Meta:
-        model = Milestone
-        fields = ["commitment", "status", "plan"]
 
 
 class ActionPlanViewSet(viewsets.ReadOnlyModelViewSet):

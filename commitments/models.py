@@ -81,6 +81,11 @@ class ActionPlan(models.Model):
     def ogp_level(self):
         return levels.level_for(self.progress)
 
+    @property
+    def phase(self):
+        """The phase line's step: a plan in co-creation, then its commitments."""
+        return "plan" if self.status == self.Status.DRAFT else "compromisos"
+
     def contains(self, day):
         return self.period_start <= day <= self.period_end
 
@@ -545,3 +550,6 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return self.date.isoformat()
+
+
+from .decisions import DecisionLink, LessonsLearned  # noqa: E402,F401  (forum decisions, lessons)

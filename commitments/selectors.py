@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from forum.models import Actor
 from proposals.models import Proposal
@@ -105,65 +107,12 @@ def _replay(milestones, changes) -> tuple[Decimal | None, list[tuple[str, Decima
     start, points = mean(), {}
     for change in changes:
         state[change.milestone_id] = change.new_progress
-        points[change.changed_at.date().isoformat()] = mean()
+        points[timezone.localtime(change.changed_at).date()] = mean()
     return start, list(points.items())
 
 
 def progress_series(commitment: Commitment, milestones, changes) -> list[tuple[str, Decimal]]:
     return _replay(milestones, changes)[1]
-
-
-def milestones_export_rows():
-    return (
-        Milestone.objects.order_by("commitment__plan__period_start", "commitment__number", "order")
-        .values_list(
-            "commitment__plan__slug",
-            "commitment__number",
-            "commitment__title",
-            "order",
-            "title",
-            "weight",
-            "start_date",
-            "end_date",
-            "status",
-            "progress",
-        )
-        .iterator()
-    )
-
-
-def commitments_export_rows():
-    from . import levels
-
-    for row in Commitment.objects.order_by("plan__period_start", "number").values_list(
-        "plan__slug",
-        "number",
-        "title",
-        "lead_institution",
-        "responsible_unit",
-        "start_date",
-        "end_date",
-        "status",
-        "progress",
-        "progress_computed_at",
-    ):
-        yield (*row, levels.level_for(row[8]).key)
-
-
-def history_export_rows():
-    return (
-        ProgressChange.objects.order_by("changed_at", "pk")
-        .values_list(
-            "milestone__commitment__plan__slug",
-            "milestone__commitment__number",
-            "milestone__title",
-            "changed_at",
-            "old_progress",
-            "new_progress",
-            "note",
-        )
-        .iterator()
-    )
 
 
 def plan_history(plan: ActionPlan, commitments) -> list[dict]:
@@ -196,5 +145,16 @@ def plan_history(plan: ActionPlan, commitments) -> list[dict]:
             last = per_commitment[c.pk].get(day, last)
             points.append((day, last))
         if per_commitment[c.pk]:
-            series.append({"label": f"{c.number}. {c.title[:40]}", "points": points})
+            label = Truncator(f"{c.number}. {c.title}").chars(44)  # "…" when cut
+            series.append({"label": label, "points": points})
     return series
+
+
+def plan_inclusion(plan):
+    """Who proposed in the consultations that fed this plan, by self-declared gender and
+    Tsáchila community: counts only, small groups folded (core.inclusion)."""
+    from core.inclusion import gender_and_community
+    from proposals.models import Proposal
+
+    consultations = Proposal.objects.filter(commitments__plan=plan).values("consultation_id")
+    return gender_and_community(Proposal.objects.filter(consultation_id__in=consultations))

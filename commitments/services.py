@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from core.registry import indicators as indicator_registry
 
+from . import notices
 from .models import (
     ActionPlan,
     Assessment,
@@ -189,7 +190,13 @@ def milestone_set_progress(
         progress=new, status=status, version=F("version") + 1
     )
     milestone.progress, milestone.status = new, status
+    before = Commitment.objects.values_list("progress", flat=True).get(pk=locked.commitment_id)
     recalculate_progress(commitment_ids=[locked.commitment_id])
+    change.milestone = Milestone.objects.select_related("commitment").get(pk=locked.pk)
+    notices.milestone_progressed(change)
+    commitment = change.milestone.commitment
+    if commitment.progress >= 100 > before:
+        notices.commitment_completed(commitment)
     return change
 
 
@@ -363,4 +370,5 @@ def commitment_from_proposal(*, proposal, plan: ActionPlan, by) -> Commitment:
     commitment.full_clean()
     commitment.save()
     commitment.proposals.add(proposal)
+    notices.proposal_became_commitment(commitment, proposal)
     return commitment

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.exports import tabular_response
+from core.datasets import download_view
 
 from . import levels, selectors, services
+from .decisions import LessonsLearned, decisions_for_commitment
 from .forms import AssessmentForm, FromProposalForm
 from .models import ActionPlan, Assessment, Commitment
 
@@ -26,11 +27,19 @@ def _dashboard(request, plan):
             "history": selectors.plan_history(plan, commitments) if plan else [],
             "plans": ActionPlan.objects.only("slug", "title", "period_start"),
             "levels": levels.ALL,
+            "inclusion": selectors.plan_inclusion(plan) if plan else None,
+            "has_lessons": bool(plan) and LessonsLearned.objects.filter(plan=plan).exists(),
             "awaiting": list(selectors.proposals_awaiting_commitment())
             if rules.test_rule("core.is_portal_staff", request.user)
             else [],
         },
     )
+
+
+def plan_lessons(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    lessons = LessonsLearned.objects.filter(plan=plan).first()
+    return render(request, "commitments/lessons.html", {"plan": plan, "lessons": lessons})
 
 
 def index(request):
@@ -59,6 +68,7 @@ def commitment_detail(request, pk):
         {
             "commitment": commitment,
             "milestones": milestones,
+            "decision_links": list(decisions_for_commitment(commitment)),
             "indicators": list(commitment.indicators.all()),
             "indicator_charts": [
                 {
@@ -66,11 +76,11 @@ def commitment_detail(request, pk):
                     "series": [
                         {
                             "label": indicator.name,
-                            "points": [(v.date.isoformat(), v.value) for v in values],
+                            "points": [(v.date, v.value) for v in values],
                         },
                         {
                             "label": _("Meta"),
-                            "points": [(v.date.isoformat(), indicator.target) for v in values],
+                            "points": [(v.date, indicator.target) for v in values],
                         },
                     ],
                 }
@@ -126,48 +136,9 @@ def assessment_confirm(request, pk):
     return redirect(commitment)
 
 
-def export_commitments(request):
-    columns = [
-        "plan",
-        "numero",
-        "titulo",
-        "institucion_responsable",
-        "unidad_responsable",
-        "inicio",
-        "fin",
-        "estado",
-        "avance",
-        "avance_calculado",
-        "nivel_ogp",
-    ]
-    return tabular_response(
-        columns, selectors.commitments_export_rows(), request.GET.get("format"), "compromisos"
-    )
-
-
-def export_milestones(request):
-    columns = [
-        "plan",
-        "compromiso",
-        "titulo_compromiso",
-        "orden",
-        "hito",
-        "peso",
-        "inicio",
-        "fin",
-        "estado",
-        "avance",
-    ]
-    return tabular_response(
-        columns, selectors.milestones_export_rows(), request.GET.get("format"), "hitos"
-    )
-
-
-def export_history(request):
-    columns = ["plan", "compromiso", "hito", "fecha", "avance_anterior", "avance_nuevo", "nota"]
-    return tabular_response(
-        columns, selectors.history_export_rows(), request.GET.get("format"), "historial_avance"
-    )
+export_commitments = download_view("commitments.commitments", "compromisos")
+export_milestones = download_view("commitments.milestones", "hitos")
+export_history = download_view("commitments.history", "historial_avance")
 
 
 def from_proposal(request, proposal_pk):

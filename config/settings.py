@@ -16,6 +16,8 @@ SECRET_KEY = env.str(
     "SECRET_KEY",
     default="django-insecure-minga-dev-only-key-change-me-in-production-0123456789",
 )
+# Rotation: the new key in SECRET_KEY, the old one here until its sessions and links expire.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -37,7 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # widget templates for FORM_RENDERER (core.forms.FormRenderer)
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml's template
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -61,6 +65,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: an Idempotency-Key belongs to the caller that sent it.
+    "core.idempotency.IdempotencyKeyMiddleware",
+    # After the session is read: the anonymous public's GETs read from DATABASE_REPLICA_URL.
+    "config.db_router.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -91,6 +99,9 @@ TEMPLATES = [
     },
 ]
 
+# One field layout for every form (templates/forms/field.html), found through TEMPLATES.
+FORM_RENDERER = "core.forms.FormRenderer"
+
 # Database: PostgreSQL from DATABASE_URL; SQLite in the project folder without it.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -101,6 +112,12 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:
     # The zero-setup database lacks two PostgreSQL features the models use (NULLS NOT
     # DISTINCT, covering indexes); the rules stay in the services, so say it once here.
     SILENCED_SYSTEM_CHECKS = ["models.W047", "models.W040"]
+# A PostgreSQL read replica (optional): public reads go there, see config/db_router.py.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache and Celery broker; without it, local memory and eager tasks.
@@ -157,6 +174,18 @@ CELERY_BEAT_SCHEDULE = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     # Transactional outbox (core/outbox.py): tasks the broker could not take when committed.
     "core-relay-outbox": {"task": "core.tasks.relay_outbox", "schedule": 30.0},
+    # Followers who chose the weekly summary (core/notifications.py).
+    "core-follow-digest-weekly": {
+        "task": "core.tasks.send_follow_digests",
+        "schedule": crontab(day_of_week=1, hour=7, minute=0),
+    },
+    # One-time form tokens and Idempotency-Keys answer repeats for a day (core/idempotency.py).
+    "core-purge-idempotency": {"task": "core.tasks.purge_idempotency", "schedule": 3600.0},
+    # Report teams hear of overdue cases each morning (core/casework.py).
+    "core-overdue-reminders-daily": {
+        "task": "core.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),
@@ -168,6 +197,10 @@ CELERY_BEAT_SCHEDULE = {
     "agroprices-fail-stalled-imports": {
         "task": "agroprices.tasks.fail_stalled_imports",
         "schedule": 600.0,
+    },
+    "agroprices-expire-offers": {
+        "task": "agroprices.tasks.expire_offers",
+        "schedule": crontab(minute=5),
     },
     "roads-fail-stalled-imports": {
         "task": "roads.tasks.fail_stalled_imports",
@@ -320,18 +353,51 @@ SPECTACULAR_SETTINGS = {
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# An import with no progress for this long lost its worker (see core.jobs.fail_stalled).
+# An import with no progress for this long lost its worker (see core.imports.fail_stalled).
 IMPORT_STALLED_AFTER = timedelta(minutes=env.int("IMPORT_STALLED_AFTER_MINUTES", default=30))
+# Import files over these limits are refused before their rows are read (core.imports):
+# a few KB of XLSX can declare a million rows or unzip to gigabytes.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=60)
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=100)
+IMPORT_MAX_ERRORS = 1000  # rows listed in a job's report; the count in its message is exact
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
+# LOG_FORMAT=json (production): one JSON object per line on stdout; plain text otherwise.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Without a worker, tasks run inside the command or request that enqueued them; their
     # "Task ... succeeded" lines would bury the output of `load_demo`.
     "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
 }
+
+# Celery's workers keep Django's handlers (and so JSON) instead of installing their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# Error reporting (optional): only with SENTRY_DSN set and `pip install '.[sentry]'`.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=0.0,
+        send_default_pii=False,  # citizens' addresses and e-mails stay out of the reports
+    )

@@ -42,4 +42,5 @@ class PlanningZoneAdmin(admin.ModelAdmin):
     filter_horizontal = ["parishes"]
 
 
+from . import notification_admin  # noqa: E402,F401  (notifications, follows, opt-outs)
 from .accounts import admin as accounts_admin  # noqa: E402,F401  (invitations, users)

@@ -15,12 +15,15 @@ class CoreConfig(AppConfig):
         from .accounts import sections
 
         sections.register()
-        from .registry import trackers
+        from .registry import navigation, trackers
         from .report_services import report_url
         from .roles_sync import sync_role_permissions
         from .sqlite import connect as connect_sqlite
 
         connect_sqlite()
         trackers.register(key="core.reports", find=report_url, order=10)
+        navigation.register(
+            key="core.open-data", url_name="core:open-data", label=_("Datos abiertos"), order=90
+        )
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")

@@ -1,6 +1,9 @@
 """Server-side SVG charts: no JavaScript, readable by screen readers through a data table."""
 
+import datetime
 from decimal import Decimal
+
+from django.utils import formats
 
 PALETTE = ["#1b5e20", "#0d47a1", "#8a4b00", "#6a1b9a", "#b71c1c", "#00695c", "#37474f"]
 
@@ -34,8 +37,16 @@ def bar_chart(items, width=600, bar_height=22, gap=8, label_width=170):
     }
 
 
-def line_chart(series, width=600, height=260, pad=40):
-    """series: list of {"label": str, "points": [(x_label, value), ...]} sharing x labels."""
+def x_label(x):
+    """Dates read one way per language on every chart (es 01/06/2026, en 06/01/2026)."""
+    if isinstance(x, datetime.date):
+        return formats.date_format(x, "SHORT_DATE_FORMAT")
+    return x
+
+
+def line_chart(series, width=600, height=260, pad=40, from_zero=False):
+    """series: list of {"label": str, "points": [(x, value), ...]} sharing x values (dates
+    or labels). from_zero: the y-axis starts at 0 (percentages), not at the lowest value."""
     xs = []
     for s in series:
         for x, _ in s["points"]:
@@ -45,6 +56,8 @@ def line_chart(series, width=600, height=260, pad=40):
     if not xs or not values:
         return {"empty": True, "series": series, "xs": xs}
     low, high = min(values), max(values)
+    if from_zero:
+        low = min(low, Decimal(0))
     if low == high:
         low, high = low - 1, high + 1
     step = (width - 2 * pad) / max(len(xs) - 1, 1)
@@ -65,9 +78,11 @@ def line_chart(series, width=600, height=260, pad=40):
         lines.append({"label": s["label"], "points": " ".join(pts), "color": PALETTE[n % 7]})
     every = max(len(xs) // 6, 1)
     ticks = [
-        {"x": round(pad + i * step, 1), "label": x} for i, x in enumerate(xs) if i % every == 0
+        {"x": round(pad + i * step, 1), "label": x_label(x)}
+        for i, x in enumerate(xs)
+        if i % every == 0
     ]
-    rows = [[x] + [dict(s["points"]).get(x) for s in series] for x in xs]
+    rows = [[x_label(x)] + [dict(s["points"]).get(x) for s in series] for x in xs]
     return {
         "empty": False,
         "width": width,

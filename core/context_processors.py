@@ -1,20 +1,11 @@
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
-NAV = [
-    ("forum:index", _("Foro Multiactor")),
-    ("proposals:index", _("Propuestas")),
-    ("commitments:index", _("Compromisos")),
-    ("environment:index", _("Ambiente")),
-    ("agroprices:index", _("Agroprecios")),
-    ("roads:index", _("Vialidad")),
-    ("core:open-data", _("Datos abiertos")),
-]
+from .registry import navigation
 
 
 def portal(request):
     return {
-        "nav_items": NAV,
+        "nav_items": [(entry.url_name, entry.label) for entry in navigation],
         "portal_name": "Minga",
         "institution": "GAD Provincial de Santo Domingo de los Tsáchilas",
         "map_tile_url": settings.MAP_TILE_URL,

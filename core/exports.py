@@ -1,8 +1,13 @@
-"""Open-data downloads in CSV, JSON and XLSX from one list of columns and rows."""
+"""Open-data downloads in CSV, JSON and XLSX from one list of columns and rows.
+
+CSV and JSON stream row by row (memory flat whatever the number of rows); XLSX is written
+by openpyxl in write-only mode. The default CSV has no byte-order mark (Python's csv, pandas
+and R read its first column right); the "csv-excel" variant adds one so spreadsheet
+programs read accents right.
+"""
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,7 +16,17 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .text import writable
+
 FORMATS = ("csv", "json", "xlsx")
+EXCEL_CSV = "csv-excel"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    EXCEL_CSV: "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": XLSX_TYPE,
+}
 
 
 class _Echo:
@@ -22,19 +37,19 @@ class _Echo:
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a text starting with one
 # of these gets a leading apostrophe, which spreadsheets show as text and do not evaluate.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# What XML (so XLSX) cannot carry: C0 controls but tab, newline and carriage return.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_text(value: str) -> str:
     """Text as it may go into a CSV or XLSX cell: no illegal characters, no live formula."""
-    value = _ILLEGAL.sub("", value)
+    value = writable(value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _plain(value):
     if isinstance(value, str):
         return safe_text(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime | date):
@@ -53,46 +68,74 @@ def _xlsx(value):
 
 
 def _json(value):
-    # JSON carries text as it is (no spreadsheet runs it); dates and decimals as strings.
-    return value if isinstance(value, str) else _plain(value)
+    # JSON carries text as it is (no spreadsheet runs it); numbers as numbers, dates as ISO.
+    if isinstance(value, Decimal):
+        return (
+            int(value)
+            if value == value.to_integral_value() and value.as_tuple().exponent >= 0
+            else float(value)
+        )
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def csv_chunks(columns: Sequence[str], rows: Iterable[Sequence], *, bom: bool = False):
+    writer = csv.writer(_Echo())
+    if bom:
+        yield "\ufeff"
+    yield writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow([_plain(v) for v in row])
+
+
+def json_chunks(columns: Sequence[str], rows: Iterable[Sequence]):
+    """A JSON array of objects, one row per chunk."""
+    yield "["
+    sep = "\n"
+    for row in rows:
+        obj = dict(zip(columns, (_json(v) for v in row), strict=True))
+        yield sep + json.dumps(obj, ensure_ascii=False)
+        sep = ",\n"
+    yield "\n]\n"
+
+
+def write_xlsx(columns: Sequence[str], rows: Iterable[Sequence], fileobj) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title="datos")
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([_xlsx(v) for v in row])
+    book.save(fileobj)
 
 
 def tabular_response(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, filename: str):
     """rows: an iterable of sequences in the order of `columns` (a .values_list() works).
 
-    CSV streams, so a large download never sits in memory whole.
+    CSV and JSON stream, so a large download never sits in memory whole.
     """
     fmt = (fmt or "csv").lower()
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-
-        def stream():
-            yield "\ufeff"  # so spreadsheet programs read the accents right
-            yield writer.writerow(columns)
-            for row in rows:
-                yield writer.writerow([_plain(v) for v in row])
-
-        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    if fmt in ("csv", EXCEL_CSV):
+        response = StreamingHttpResponse(
+            csv_chunks(columns, rows, bom=fmt == EXCEL_CSV), content_type=CONTENT_TYPES["csv"]
+        )
+        ext = "csv"
     elif fmt == "json":
-        data = [dict(zip(columns, (_json(v) for v in row), strict=True)) for row in rows]
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8"
+        response = StreamingHttpResponse(
+            json_chunks(columns, rows), content_type=CONTENT_TYPES["json"]
         )
+        ext = "json"
     elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title="datos")
-        sheet.append(list(columns))
-        for row in rows:
-            sheet.append([_xlsx(v) for v in row])
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        book.save(response)
+        response = HttpResponse(content_type=XLSX_TYPE)
+        write_xlsx(columns, rows, response)
+        ext = "xlsx"
     else:
         return HttpResponse(
             _("Formato no disponible: use csv, json o xlsx."), status=400, content_type="text/plain"
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
     return response

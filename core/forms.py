@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +19,10 @@ class HoneypotMixin(forms.Form):
         if self.cleaned_data.get("website"):
             raise ValidationError(_("No se pudo enviar el formulario."))
         return ""
+
+
+class FormRenderer(TemplatesSetting):
+    """Every field, in every app, renders through templates/forms/field.html: one place for
+    labels, the required mark, help text and errors (with the ids aria-describedby names)."""
+
+    field_template_name = "forms/field.html"

@@ -54,3 +54,29 @@ def public_coordinate(value):
     if value is None:
         return None
     return Decimal(value).quantize(PUBLIC_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _place_field(model, verbose_name, related_name, optional, **extra):
+    options = {"null": True, "blank": True} if optional else {}
+    return models.ForeignKey(
+        model,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+        **extra,
+    )
+
+
+def parish_field(related_name="+", optional=False, **extra):
+    """Where a record is, in the territory: a parish that cannot be deleted while in use."""
+    return _place_field("core.Parish", _("parroquia"), related_name, optional, **extra)
+
+
+def community_field(related_name="+"):
+    """An optional Tsáchila community (comuna)."""
+    return _place_field("core.Community", _("comunidad tsáchila"), related_name, True)
+
+
+def planning_zone_field(related_name="+"):
+    return _place_field("core.PlanningZone", _("zona de planificación"), related_name, True)

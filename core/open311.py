@@ -21,19 +21,15 @@ from django.views.decorators.csrf import csrf_exempt
 from . import ratelimit, report_services
 from .registry import report_models, report_types
 from .reports import CLOSED, Open311Client, ReportEvent, ReportPhoto, Source
+from .text import writable
 
 AGENCY = "GAD Provincial de Santo Domingo de los Tsáchilas"
 MAX_RESULTS = 1000
 DEFAULT_WINDOW_DAYS = 90
 
 
-# Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; surrogates;
-# U+FFFE/FFFF): one stored complaint with a pasted \x0b must not break the feed for everyone.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _text(value) -> str:
-    return _XML_ILLEGAL.sub("", str(value))
+    return writable(value)
 
 
 def _xml(root_tag, item_tag, items):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import codes, outbox, tasks
+from . import casework, codes, notifications
 from . import photos as photo_cleaning
 from .registry import report_models
 from .reports import TRANSITIONS, ReportEvent, ReportPhoto, ReportStatus
@@ -20,10 +20,35 @@ def _event(report, **fields):
     )
 
 
-def _notify(report, event):
+def notify_report_event(report, event):
+    """The reporter hears of the filing (a receipt) and of each status change; followers
+    of the report hear of status changes. Called inside the transaction of the change."""
+    key = f"report:{report._meta.label_lower}:{event.pk}"
+    objects = {"report": report, "event": event}
+    filed = event.kind == ReportEvent.Kind.FILED
     if report.reporter_email:
-        label = report._meta.label
-        outbox.enqueue(tasks.send_report_update, label, report.pk, event.pk)
+        notifications.notify(
+            key=f"{key}:reporter",
+            to=report.reporter_email,
+            template="core/email/report_update",
+            objects=objects,
+            values={"follow_url": notifications.follow_url(report.reporter_email, report)}
+            if filed
+            else {},
+            language=report.language,
+            transactional=filed,
+        )
+    if not filed:
+        notifications.notify_followers(
+            obj=report,
+            key=key,
+            template="core/email/report_update",
+            objects=objects,
+            skip=[report.reporter_email],
+        )
+
+
+_notify = notify_report_event
 
 
 def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):
@@ -40,6 +65,8 @@ def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):
         except ValidationError as exc:
             raise ValidationError({"photos": exc.messages}) from exc
     report = model(**fields, submitter_ip=ip, source=source, status=ReportStatus.RECEIVED)
+    if not report.language:
+        report.language = notifications.request_language()
     if report.is_anonymous:
         report.reporter_name = ""
     if report.parish_id is None and report.latitude is None and not report.location_reference:
@@ -59,12 +86,13 @@ def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):
                         image=content,
                     )
                 event = _event(report, kind=ReportEvent.Kind.FILED, to_status=ReportStatus.RECEIVED)
+                _notify(report, event)
+                casework.on_filed(report)
         except IntegrityError:
             if model.objects.filter(tracking_code=report.tracking_code).exists():
                 report.pk = None
                 continue  # a code collision: draw another
             raise
-        _notify(report, event)
         return report
     raise RuntimeError("could not draw a free tracking code")
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import geo
+from . import geo, inclusion
 from .storage import private_storage
 from .text import CleanTextModel
 
@@ -72,6 +72,13 @@ class CitizenReport(CleanTextModel):
     reporter_email = models.EmailField(_("correo de quien reporta"), blank=True)
     reporter_phone = models.CharField(_("teléfono de quien reporta"), max_length=30, blank=True)
     is_anonymous = models.BooleanField(_("anónimo"), default=False)
+    # The language of the filing request: the reporter's e-mails are written in it.
+    language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
+    gender = inclusion.gender_field()
+    share_contact = models.BooleanField(
+        _("acepto que mi contacto se comparta con la institución que atienda el caso"),
+        default=False,
+    )
     submitter_ip = models.GenericIPAddressField(_("IP de envío"), null=True, blank=True)
 
     source = models.CharField(_("canal"), max_length=10, choices=Source.choices, default=Source.WEB)

@@ -22,11 +22,35 @@ def echo(key: str, value: str):
 
 
 @shared_task
-def send_report_update(model_label: str, report_pk: int, event_pk: int):
-    """Emails the reporter about a new timeline entry (filed or status change)."""
-    from .notifications import email_report_update
+def send_notification(notification_pk: int):
+    """Renders and sends one queued notification (idempotent: a rerun sends nothing)."""
+    from .notifications import send
 
-    email_report_update(model_label, report_pk, event_pk)
+    return send(notification_pk)
+
+
+@shared_task
+def send_follow_digests():
+    """Beat, weekly: one e-mail per follower who chose the weekly summary."""
+    from .follow_digest import send_digests
+
+    return send_digests()
+
+
+@shared_task
+def send_report_update(model_label: str, report_pk: int, event_pk: int):
+    """Kept for messages queued before notifications moved to `send_notification`."""
+    from django.apps import apps
+    from django.db import transaction
+
+    from .report_services import notify_report_event
+    from .reports import ReportEvent
+
+    report = apps.get_model(model_label).objects.filter(pk=report_pk).first()
+    event = ReportEvent.objects.filter(pk=event_pk).first()
+    if report is not None and event is not None:
+        with transaction.atomic():
+            notify_report_event(report, event)
 
 
 @shared_task
@@ -35,3 +59,19 @@ def relay_outbox():
     from . import outbox
 
     return outbox.relay_pending()
+
+
+@shared_task
+def purge_idempotency():
+    """Beat runs this hourly: forgets one-time tokens and Idempotency-Keys older than a day."""
+    from . import idempotency
+
+    return idempotency.purge_expired()
+
+
+@shared_task
+def send_overdue_reminders():
+    """Beat, daily: each report team hears of its open reports past their due date."""
+    from .casework import overdue_reminders
+
+    return overdue_reminders()

@@ -13,10 +13,19 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What XML 1.0 (so XLSX, Open311 XML, feeds) and iCalendar cannot carry: C0 controls but tab,
+# newline and carriage return; surrogates; U+FFFE/FFFF. The writers drop them, so one stored
+# text with a pasted \x0b (from before the input rule, or typed by staff) breaks no output.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
+
+
+def writable(value) -> str:
+    """Text as an output format may carry it (the defence at the outputs)."""
+    return _UNWRITABLE.sub("", str(value))
 
 
 def clean_text_fields(instance, exclude=()) -> None:

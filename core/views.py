@@ -14,7 +14,12 @@ def home(request):
         {"template": panel.template, "context": panel.context(request)}
         for panel in registry.home_panels
     ]
-    return render(request, "core/home.html", {"panels": panels})
+    # A panel that lists open consultations tells the home page whether "Proponga" is an
+    # offer it can keep; with none open the card offers to follow the proposals instead.
+    consultation_open = any(panel["context"].get("open_consultations") for panel in panels)
+    return render(
+        request, "core/home.html", {"panels": panels, "consultation_open": consultation_open}
+    )
 
 
 @never_cache
@@ -34,6 +39,62 @@ def health_view(request):
 
 def open_data(request):
     return render(request, "core/open_data.html", {"datasets": list(registry.datasets)})
+
+
+def _dataset(key):
+    if key not in registry.datasets:
+        raise Http404
+    return registry.datasets.get(key)
+
+
+PREVIEW_ROWS = 10
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def dataset_detail(request, key):
+    import json
+    from itertools import islice
+
+    from django.utils.safestring import mark_safe
+
+    from . import datasets
+
+    ds = _dataset(key)
+    if not ds.columns:  # an older declaration (download only): its page is the list
+        return redirect("core:open-data")
+    coverage = ds.temporal_coverage()
+    modified = ds.last_modified()
+    jsonld = datasets.schema_org(
+        ds, request.build_absolute_uri("/").rstrip("/"), coverage=coverage, modified=modified
+    )
+    context = {
+        "ds": ds,
+        "preview": list(islice(ds.iter_rows(chunk_size=PREVIEW_ROWS), PREVIEW_ROWS)),
+        "row_count": ds.row_count(),
+        "coverage": coverage,
+        "modified": modified,
+        # < > & as JSON escapes (as json_script does): no text in the data closes the tag.
+        "jsonld": mark_safe(json.dumps(jsonld, ensure_ascii=False).translate(_JSON_ESCAPES)),
+    }
+    return render(request, "core/dataset_detail.html", context)
+
+
+def dataset_download(request, key, fmt):
+    from . import datasets
+
+    ds = _dataset(key)
+    if not ds.columns:
+        raise Http404
+    return datasets.download(request, ds, fmt)
+
+
+def dataset_datapackage(request, key):
+    from . import datasets
+
+    ds = _dataset(key)
+    if not ds.columns:
+        raise Http404
+    return datasets.datapackage_response(request, ds)
 
 
 def about(request):

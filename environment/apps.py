@@ -7,11 +7,6 @@ class EnvironmentConfig(AppConfig):
     verbose_name = _("Ambiente")
 
     def ready(self):
-        from core.registry import trackers
+        from . import registrations
 
-        from . import registrations, services
-        from .complaints import registrations as complaint_registrations
-
-        trackers.register(key="environment.requests", find=services.request_tracking_url, order=30)
         registrations.register()
-        complaint_registrations.register()

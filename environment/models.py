@@ -66,12 +66,7 @@ class Species(models.Model):
 class Nursery(models.Model):
     code = models.CharField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=120)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        related_name="nurseries",
-        verbose_name=_("parroquia"),
-    )
+    parish = geo.parish_field(related_name="nurseries")
     address = models.CharField(_("dirección o referencia"), max_length=200, blank=True)
     is_active = models.BooleanField(_("activo"), default=True)
 
@@ -228,12 +223,9 @@ class SeedlingRequest(models.Model):
     applicant_name = models.CharField(_("nombre del solicitante"), max_length=150)
     applicant_phone = models.CharField(_("teléfono"), max_length=30, blank=True)
     applicant_email = models.EmailField(_("correo electrónico"), blank=True)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        related_name="seedling_requests",
-        verbose_name=_("parroquia"),
-    )
+    # The language of the filing request: the applicant's e-mails are written in it.
+    language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
+    parish = geo.parish_field(related_name="seedling_requests")
     location_reference = models.CharField(_("referencia del lugar"), max_length=200, blank=True)
     latitude = geo.latitude_field()
     longitude = geo.longitude_field()
@@ -411,4 +403,6 @@ class FollowUpVisit(models.Model):
         return f"{self.line} · {self.visited_on:%Y-%m-%d}: {self.surviving}"
 
 
-from .complaints.models import *  # noqa: E402,F401,F403
+# Complaints live in their own sub-package; importing the model here registers it with this
+# app (Django looks for an app's models in `<app>.models`).
+from .complaints.models import Complaint, ComplaintCategory  # noqa: E402,F401

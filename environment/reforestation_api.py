@@ -1,8 +1,6 @@
 """Reforestation API: public reads without applicant data; staff writes through services."""
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,10 +9,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core import geo
-from core.filters import YearFilter
 from core.permissions import IsPortalStaff, ReadOnlyOrStaff
 
 from . import services
+from .filters import DeliveryFilter, RequestFilter, SpeciesFilter
 from .models import (
     Delivery,
     DeliveryLine,
@@ -54,19 +52,6 @@ class SpeciesSerializer(serializers.ModelSerializer):
             "is_active",
         ]
         read_only_fields = ["image"]
-
-
-class SpeciesFilter(django_filters.FilterSet):
-    use = django_filters.ChoiceFilter(choices=Use.choices, method="filter_use", label="uso")
-
-    class Meta:
-        model = Species
-        fields = ["origin", "family", "is_active"]
-
-    def filter_use(self, queryset, name, value):
-        if connection.features.supports_json_field_contains:
-            return queryset.filter(uses__contains=[value])
-        return queryset.filter(uses__icontains=f'"{value}"')  # SQLite (`make run`)
 
 
 class SpeciesViewSet(viewsets.ModelViewSet):
@@ -173,14 +158,6 @@ class SeedlingRequestSerializer(serializers.ModelSerializer):
         return None if value is None else str(value)
 
 
-class RequestFilter(django_filters.FilterSet):
-    year = YearFilter(field_name="received_on", lookup_expr="year")
-
-    class Meta:
-        model = SeedlingRequest
-        fields = ["status", "applicant_kind", "parish__code"]
-
-
 class RequestDecisionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[RequestStatus.APPROVED, RequestStatus.REJECTED])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
@@ -236,16 +213,6 @@ class SeedlingDeliveryCreateSerializer(serializers.Serializer):
     delivered_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=250)
     lines = SeedlingLineSerializer(many=True)
-
-
-class DeliveryFilter(django_filters.FilterSet):
-    year = YearFilter(field_name="delivered_on", lookup_expr="year")
-    parish = django_filters.CharFilter(field_name="request__parish__code")
-    nursery = django_filters.CharFilter(field_name="nursery__code")
-
-    class Meta:
-        model = Delivery
-        fields = ["year", "parish", "nursery"]
 
 
 class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,13 +1,20 @@
-"""Indicators, datasets and home panel of reforestation; called from apps.ready()."""
+"""What `environment` adds to the portal's registries (its manifest; complaints have their
+own in complaints/registrations.py); called by apps.ready()."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.registry import datasets, home_panels, indicators
+from core.registry import datasets, home_panels, indicators, navigation, trackers
 
-from . import selectors
+from . import selectors, services
+from .complaints import registrations as complaints
 
 
 def register():
+    navigation.register(
+        key="environment", url_name="environment:index", label=_("Ambiente"), order=40
+    )
+    trackers.register(key="environment.requests", find=services.request_tracking_url, order=30)
+    complaints.register()
     indicators.register(
         key="environment.seedlings_delivered",
         name=_("Plántulas entregadas"),

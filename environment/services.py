@@ -15,12 +15,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import outbox
+from core import notifications
 from core.codes import new_tracking_code, normalise_tracking_code
 from core.photos import clean_image
 from core.signals import announce_data_changed
 
-from . import tasks
 from .models import (
     Delivery,
     DeliveryLine,
@@ -143,6 +142,7 @@ def request_submit(
         land_area_ha=land_area_ha,
         purpose=purpose,
         received_on=received_on or timezone.localdate(),
+        language=notifications.request_language(),
     )
     if not (applicant_phone or applicant_email):
         raise ValidationError(
@@ -156,6 +156,15 @@ def request_submit(
             for ln in merged.values()
         ]
     )
+    if request.applicant_email:
+        notifications.notify(
+            key=f"seedling-request:{request.pk}:received",
+            to=request.applicant_email,
+            template="environment/email/request_received",
+            objects={"req": request},
+            language=request.language,
+            transactional=True,
+        )
     return request
 
 
@@ -196,8 +205,13 @@ def request_decide(
 
 def _notify(request: SeedlingRequest) -> None:
     if request.applicant_email:
-        pk = request.pk
-        outbox.enqueue(tasks.email_request_status, pk)
+        notifications.notify(
+            key=f"seedling-request:{request.pk}:{request.status}",
+            to=request.applicant_email,
+            template="environment/email/request_status",
+            objects={"req": request},
+            language=request.language,
+        )
 
 
 def delivery_record(

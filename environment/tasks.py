@@ -3,7 +3,13 @@ from celery import shared_task
 
 @shared_task
 def email_request_status(request_pk: int):
-    """Tells the applicant (if they left an email) that their request changed state."""
-    from .notifications import email_request_status as send
+    """Kept for messages queued before e-mails moved to core.tasks.send_notification."""
+    from django.db import transaction
 
-    return send(request_pk)
+    from .models import SeedlingRequest
+    from .services import _notify
+
+    request = SeedlingRequest.objects.filter(pk=request_pk).first()
+    if request is not None:
+        with transaction.atomic():
+            _notify(request)

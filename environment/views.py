@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import ratelimit
+from core import idempotency, ratelimit
 from core.codes import normalise_tracking_code
 from core.exports import tabular_response
 from core.report_forms import apply_errors
@@ -70,6 +70,7 @@ def nursery_list(request):
     return render(request, "environment/nursery_list.html", {"nurseries": nurseries})
 
 
+@idempotency.idempotent_form
 def request_create(request):
     form = SeedlingRequestForm(request.POST or None)
     status = 200

@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
+from django.http import HttpResponsePermanentRedirect
+from django.urls import re_path
 from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -246,8 +248,30 @@ class AttendanceViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
 
+# Spanish paths like every other app; the English ones the API first had answer with a
+# permanent redirect (308 keeps the method and body of a POST).
+PATHS = {
+    "actors": "actores",
+    "meetings": "sesiones",
+    "memberships": "membresias",
+    "attendance": "asistencia",
+}
+
+
+def _moved(request, old, rest=""):
+    target = f"/api/v1/foro/{PATHS[old]}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target, status=308)
+
+
+urlpatterns = [
+    re_path(rf"^forum/(?P<old>{'|'.join(PATHS)})/(?P<rest>.*)$", _moved),
+]
+
+
 def register(router):
-    router.register("forum/actors", ActorViewSet, basename="forum-actor")
-    router.register("forum/meetings", MeetingViewSet, basename="forum-meeting")
-    router.register("forum/memberships", MembershipViewSet, basename="forum-membership")
-    router.register("forum/attendance", AttendanceViewSet, basename="forum-attendance")
+    router.register("foro/actores", ActorViewSet, basename="forum-actor")
+    router.register("foro/sesiones", MeetingViewSet, basename="forum-meeting")
+    router.register("foro/membresias", MembershipViewSet, basename="forum-membership")
+    router.register("foro/asistencia", AttendanceViewSet, basename="forum-attendance")

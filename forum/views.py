@@ -2,14 +2,15 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import idempotency
 from core.exports import tabular_response
+from core.pagination import paginate
 from core.storage import private_file_response
 
 from . import selectors, services
@@ -42,13 +43,10 @@ def index(request):
 
 def actor_list(request):
     actor_filter = ActorFilter(request.GET or None, queryset=selectors.public_actors())
-    page = Paginator(actor_filter.qs, 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "forum/actor_list.html",
-        {"filter": actor_filter, "page": page, "query": query.urlencode()},
+        {"filter": actor_filter, **paginate(request, actor_filter.qs, 30)},
     )
 
 
@@ -149,6 +147,7 @@ def meeting_check_in(request, pk):
     return redirect(meeting)
 
 
+@idempotency.idempotent_form
 @login_required
 def meeting_attendance(request, pk):
     """Staff record the attendance of every member active on the session's date."""
@@ -194,6 +193,7 @@ def participation(request):
             "is_staff": is_staff,
             "threshold": selectors.DRIFT_THRESHOLD,
             "recent_count": selectors.RECENT_MEETINGS,
+            "inclusion": selectors.membership_inclusion(),
         },
     )
 

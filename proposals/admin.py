@@ -53,9 +53,9 @@ class ConsultationAdmin(admin.ModelAdmin):
     list_display = ["title", "opens_on", "closes_on", "matrix_closed_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["matrix_closed_at", "created_at"]
+    readonly_fields = ["matrix_closed_at", "outcome_published_at", "created_at"]
     inlines = [ThemeInline, CriterionInline]
-    actions = ["close_matrix", "reopen_matrix"]
+    actions = ["close_matrix", "reopen_matrix", "publish_outcome"]
 
     def _run(self, request, queryset, service, done):
         for consultation in queryset:
@@ -75,6 +75,14 @@ class ConsultationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reabrir la matriz"))
     def reopen_matrix(self, request, queryset):
         self._run(request, queryset, services.matrix_reopen, _("matriz reabierta."))
+
+    @admin.action(
+        description=_("Publicar el resultado (avisa a cada proponente con la respuesta del Foro)")
+    )
+    def publish_outcome(self, request, queryset):
+        self._run(
+            request, queryset, services.consultation_publish_outcome, _("resultado publicado.")
+        )
 
 
 class ProposalEventInline(admin.TabularInline):

@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
@@ -31,6 +32,7 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
             "proposer_name",
             "proposer_email",
             "proposer_phone",
+            "gender",
         ]
         labels = {
             "title": _("Título de su propuesta"),
@@ -114,7 +116,8 @@ class ScorecardForm(forms.Form):
                     "desc": criterion.description,
                     "min": criterion.scale_min,
                     "max": criterion.scale_max,
-                    "w": criterion.weight,
+                    # the locale's decimal mark, as the matrix shows it (es 1,5; en 1.5)
+                    "w": floatformat(criterion.weight, "-2"),
                 },
                 widget=forms.NumberInput(
                     attrs={"min": criterion.scale_min, "max": criterion.scale_max, "step": 1}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import geo, inclusion
 from core.text import CleanTextModel
 
 SCORE_BOUND = 100  # the widest scale a criterion may use; the database refuses anything outside
@@ -30,6 +31,7 @@ class Consultation(models.Model):
     opens_on = models.DateField(_("abre el"))
     closes_on = models.DateField(_("cierra el"))
     matrix_closed_at = models.DateTimeField(_("matriz cerrada el"), null=True, blank=True)
+    outcome_published_at = models.DateTimeField(_("resultado publicado el"), null=True, blank=True)
     created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
 
     class Meta:
@@ -59,6 +61,14 @@ class Consultation(models.Model):
     @property
     def matrix_is_closed(self):
         return self.matrix_closed_at is not None
+
+    @property
+    def phase(self):
+        """Where the consultation stands in the cycle (the phase line): receiving proposals
+        until it closes, then the forum's matrix, then the action plan."""
+        if timezone.localdate() <= self.closes_on:
+            return "consulta"
+        return "plan" if self.matrix_is_closed else "matriz"
 
 
 class Theme(models.Model):
@@ -164,23 +174,10 @@ class Proposal(CleanTextModel):
     serves_participation = models.BooleanField(_("participación ciudadana"), default=False)
     serves_accountability = models.BooleanField(_("rendición de cuentas"), default=False)
     serves_technology = models.BooleanField(_("tecnología e innovación"), default=False)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("parroquia"),
-        help_text=_("Déjelo vacío si la propuesta es para toda la provincia."),
+    parish = geo.parish_field(
+        optional=True, help_text=_("Déjelo vacío si la propuesta es para toda la provincia.")
     )
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("comunidad tsáchila"),
-    )
+    community = geo.community_field()
     organisation = models.CharField(_("organización"), max_length=200, blank=True)
 
     # Private: never on a public page, export or API response.
@@ -188,6 +185,9 @@ class Proposal(CleanTextModel):
     proposer_email = models.EmailField(_("correo de quien propone"), blank=True)
     proposer_phone = models.CharField(_("teléfono de quien propone"), max_length=30, blank=True)
     is_anonymous = models.BooleanField(_("anónima"), default=False)
+    gender = inclusion.gender_field()
+    # The language of the filing request: the proposer's e-mails are written in it.
+    language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
     submitter_ip = models.GenericIPAddressField(_("IP de envío"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -202,6 +202,14 @@ class Proposal(CleanTextModel):
         _("estado"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.RECEIVED
     )
     status_reason = models.TextField(_("motivo del estado"), blank=True)
+    forum_answer = models.TextField(
+        _("respuesta del Foro"),
+        blank=True,
+        help_text=_(
+            "Por qué el Foro seleccionó o no esta propuesta; se publica en la página de la "
+            "propuesta y se envía a quien la presentó al publicar el resultado de la matriz."
+        ),
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -177,6 +177,19 @@ def member_scorecards(consultation: Consultation, member) -> dict:
     )
 
 
+def next_unscored(proposal: Proposal, member) -> Proposal | None:
+    """The member's next public proposal of the same consultation without their scorecard:
+    the first after this one (by id), else the first before it; None when all are scored."""
+    pending = (
+        Proposal.objects.public()
+        .filter(consultation_id=proposal.consultation_id)
+        .exclude(pk=proposal.pk)
+        .exclude(scorecards__member=member)
+        .order_by("pk")
+    )
+    return pending.filter(pk__gt=proposal.pk).first() or pending.first()
+
+
 PROPOSAL_DATASET_COLUMNS = [
     "codigo",
     "consulta",

@@ -9,10 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import codes, outbox
+from core import codes, notifications
 from core.signals import announce_data_changed
 
-from . import tasks
 from .models import (
     PUBLIC_STATUSES,
     Consultation,
@@ -46,10 +45,32 @@ def _event(proposal, *, from_status, by=None, comment=""):
     )
 
 
-def _email(proposal, kind):
+def _email(proposal, kind, event=None):
+    """The proposer hears of the receipt (transactional) and each status change; followers
+    of the proposal hear of the changes. Called inside the transaction of the change."""
+    key = f"proposal:{proposal.pk}:" + (f"event:{event.pk}" if event else kind)
+    values = {"kind": kind}
+    if kind == "received" and proposal.proposer_email:
+        values["follow_url"] = notifications.follow_url(proposal.proposer_email, proposal)
     if proposal.proposer_email:
-        pk = proposal.pk
-        outbox.enqueue(tasks.send_proposal_email, pk, kind)
+        notifications.notify(
+            key=key,
+            to=proposal.proposer_email,
+            template="proposals/email/proposal",
+            objects={"proposal": proposal},
+            values=values,
+            language=proposal.language,
+            transactional=kind == "received",
+        )
+    if kind != "received":
+        notifications.notify_followers(
+            obj=proposal,
+            key=key,
+            template="proposals/email/proposal",
+            objects={"proposal": proposal},
+            values={"kind": kind},
+            skip=[proposal.proposer_email],
+        )
 
 
 def proposal_submit(*, consultation: Consultation, fields: dict, ip=None, user=None) -> Proposal:
@@ -75,6 +96,8 @@ def proposal_submit(*, consultation: Consultation, fields: dict, ip=None, user=N
     )
     if proposal.is_anonymous:
         proposal.proposer_name = ""
+    if not proposal.language:
+        proposal.language = notifications.request_language()
     for _attempt in range(5):
         proposal.tracking_code = codes.new_tracking_code(Proposal.TRACKING_PREFIX)
         # The code's uniqueness is left to the database, so a collision retries below.
@@ -83,12 +106,12 @@ def proposal_submit(*, consultation: Consultation, fields: dict, ip=None, user=N
             with transaction.atomic():
                 proposal.save()
                 _event(proposal, from_status="")
+                _email(proposal, "received")
         except IntegrityError:
             if Proposal.objects.filter(tracking_code=proposal.tracking_code).exists():
                 proposal.pk = None
                 continue  # a code collision: draw another
             raise
-        _email(proposal, "received")
         return proposal
     raise RuntimeError("could not draw a free tracking code")
 
@@ -145,8 +168,8 @@ def proposal_moderate(
     comment = reason
     if target == S.DUPLICATE:
         comment = _("Duplicada de %(code)s.") % {"code": duplicate_of.tracking_code}
-    _event(proposal, from_status=current, by=by, comment=comment)
-    _email(proposal, "status")
+    event = _event(proposal, from_status=current, by=by, comment=comment)
+    _email(proposal, "status", event)
     announce_data_changed("proposals")
     return proposal
 
@@ -169,8 +192,8 @@ def proposal_select(*, proposal: Proposal, by, selected: bool = True) -> Proposa
         proposal.status, proposal.selected_at = S.PUBLISHED, None
         from_status = S.SELECTED
     proposal.save()
-    _event(proposal, from_status=from_status, by=by)
-    _email(proposal, "status")
+    event = _event(proposal, from_status=from_status, by=by)
+    _email(proposal, "status", event)
     return proposal
 
 
@@ -299,3 +322,50 @@ def matrix_reopen(*, consultation: Consultation, by=None) -> Consultation:
     consultation.matrix_closed_at = None
     consultation.save(update_fields=["matrix_closed_at"])
     return consultation
+
+
+@transaction.atomic
+def consultation_publish_outcome(*, consultation: Consultation, by=None) -> int:
+    """Publishes the matrix outcome: every published or selected proposal's proposer (and
+    its followers) hears whether it was selected, with the forum's answer. Once only.
+
+    Returns how many proposals were answered."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.matrix_is_closed:
+        raise ValidationError(_("Cierre la matriz de propuestas antes de publicar el resultado."))
+    if consultation.outcome_published_at is not None:
+        raise ValidationError(_("El resultado de esta consulta ya fue publicado."))
+    proposals = list(
+        Proposal.objects.filter(consultation=consultation, status__in=PUBLIC_STATUSES).order_by(
+            "pk"
+        )
+    )
+    unanswered = [p.tracking_code for p in proposals if not p.forum_answer.strip()]
+    if unanswered:
+        raise ValidationError(
+            _("Escriba la respuesta del Foro de cada propuesta antes de publicar: %(codes)s.")
+            % {"codes": ", ".join(unanswered[:20])}
+        )
+    consultation.outcome_published_at = timezone.now()
+    consultation.save(update_fields=["outcome_published_at"])
+    for proposal in proposals:
+        key = f"proposal:{proposal.pk}:outcome"
+        values = {"selected": proposal.is_selected}
+        if proposal.proposer_email:
+            notifications.notify(
+                key=key,
+                to=proposal.proposer_email,
+                template="proposals/email/outcome",
+                objects={"proposal": proposal},
+                values=values,
+                language=proposal.language,
+            )
+        notifications.notify_followers(
+            obj=proposal,
+            key=key,
+            template="proposals/email/outcome",
+            objects={"proposal": proposal},
+            values=values,
+            skip=[proposal.proposer_email],
+        )
+    return len(proposals)

@@ -2,15 +2,15 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import ratelimit
+from core import idempotency, ratelimit
 from core.exports import tabular_response
+from core.pagination import paginate
 from core.report_forms import apply_errors
 
 from . import selectors, services
@@ -24,14 +24,10 @@ PAGE_SIZE = 20
 
 def index(request):
     filterset = ProposalFilter(request.GET or None, queryset=selectors.public_proposals())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     consultations = list(Consultation.objects.order_by("-opens_on"))
     context = {
         "filter": filterset,
-        "page": page,
-        "query": query.urlencode(),
+        **paginate(request, filterset.qs, PAGE_SIZE),
         "open_consultations": [c for c in consultations if c.is_open],
         "consultations": consultations,
     }
@@ -50,6 +46,7 @@ def consultation_detail(request, slug):
     )
 
 
+@idempotency.idempotent_form
 def proposal_create(request, slug):
     consultation = get_object_or_404(Consultation, slug=slug)
     if not consultation.is_open:
@@ -104,10 +101,13 @@ def proposal_detail(request, pk):
     supported = (
         request.user.is_authenticated and proposal.supports.filter(user=request.user).exists()
     )
+    can_score = rules.test_rule("proposals.score", request.user, proposal.consultation)
     context = {
         "proposal": proposal,
         "supported": supported,
         "result": selectors.proposal_matrix_result(proposal),
+        "can_score": can_score,
+        "scored": can_score and proposal.scorecards.filter(member=request.user).exists(),
     }
     return render(request, "proposals/proposal_detail.html", context)
 
@@ -184,6 +184,7 @@ def matrix_export(request, slug):
     return tabular_response(columns, rows, fmt, f"matriz-{consultation.slug}")
 
 
+@idempotency.idempotent_form
 def scorecard(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.public().select_related("consultation", "theme"), pk=pk
@@ -214,8 +215,19 @@ def scorecard(request, pk):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("Puntaje guardado."))
-                return redirect("proposals:matrix", slug=consultation.slug)
+                following = selectors.next_unscored(proposal, request.user)
+                if following is None:
+                    messages.success(
+                        request, _("Puntaje guardado. Ya puntuó todas las propuestas.")
+                    )
+                    url = reverse("proposals:matrix", args=[consultation.slug])
+                    return redirect(f"{url}#propuesta-{proposal.pk}")
+                messages.success(
+                    request,
+                    _("Puntaje guardado. Siguiente propuesta sin su puntaje: %(title)s")
+                    % {"title": following.title},
+                )
+                return redirect("proposals:score", pk=following.pk)
         status = 400
     context = {
         "proposal": proposal,

@@ -1,13 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import import_admin
 from core.report_admin import CitizenReportAdmin
 from core.reports import ReportStatus
 
@@ -73,51 +71,20 @@ class InterventionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "progress_bar", "saved_rows", "created_at"]
+class ImportJobAdmin(import_admin.ImportJobAdmin):
+    list_display = [*import_admin.ImportJobAdmin.list_display, "kind"]
     list_filter = ["kind", "status"]
-    fields = ["kind", "file", "status", "progress_bar", "saved_rows", "error_report"]
-    readonly_fields = ["status", "progress_bar", "saved_rows", "error_report"]
+    fields = ["kind", "file"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "kind", "file"] if obj else self.readonly_fields
-
-    @admin.display(description=_("Progreso"))
-    def progress_bar(self, obj):
-        return format_html(
-            '<progress max="100" value="{}">{}%</progress> {}/{}',
-            obj.percent,
-            obj.percent,
-            obj.processed_rows,
-            obj.total_rows,
-        )
-
-    @admin.display(description=_("Errores por fila"))
-    def error_report(self, obj):
-        if not obj.errors:
-            return "—"
-        # format_html_join escapes each message; braces in a message stay plain text.
-        items = format_html_join(
-            "",
-            "<li>Fila {}: {} — {}</li>",
-            ((e["row"], e["field"], e["message"]) for e in obj.errors[:500]),
-        )
-        return format_html("<ul>{}</ul>", items)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        # Straight to the job's page, which refreshes itself until the worker is done.
-        return redirect(reverse("admin:roads_importjob_change", args=[obj.pk]))
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return
+    def start(self, request, form):
         from .imports import import_start
 
-        job = import_start(kind=obj.kind, upload=form.cleaned_data["file"], by=request.user)
-        obj.pk = job.pk
+        return import_start(
+            kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], by=request.user
+        )
 
-    def has_change_permission(self, request, obj=None):
-        return obj is None and super().has_change_permission(request, obj)
+    def facts(self, job):
+        return [job.get_kind_display()]
 
 
 class RoadReportAdminForm(forms.ModelForm):

@@ -1,6 +1,5 @@
 """Public read API: branches, interventions, road reports (no personal data) and the figures."""
 
-import django_filters
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors
+from .filters import BranchFilter, InterventionFilter
 from .forms import DashboardFilterForm
 from .models import Branch, Intervention, RoadReport
 
@@ -37,19 +37,6 @@ class BranchSerializer(serializers.ModelSerializer):
         ]
 
 
-class BranchFilter(django_filters.FilterSet):
-    parish = django_filters.CharFilter(field_name="parish__code")
-    need_level = django_filters.BaseInFilter(field_name="need_level")
-    q = django_filters.CharFilter(method="search")
-
-    class Meta:
-        model = Branch
-        fields = ["parish", "zone", "need_level", "surface", "condition"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(code__icontains=value) | queryset.filter(name__icontains=value)
-
-
 class BranchViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Branch.objects.select_related("canton", "parish").order_by("code")
     serializer_class = BranchSerializer
@@ -76,16 +63,6 @@ class InterventionSerializer(serializers.ModelSerializer):
             "cost",
             "notes",
         ]
-
-
-class InterventionFilter(django_filters.FilterSet):
-    branch = django_filters.CharFilter(field_name="branch__code")
-    ended_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte")
-    ended_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte")
-
-    class Meta:
-        model = Intervention
-        fields = ["branch", "kind", "ended_after", "ended_before"]
 
 
 class InterventionViewSet(viewsets.ReadOnlyModelViewSet):

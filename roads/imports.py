@@ -4,8 +4,6 @@ Two phases: every row is checked first (the job's progress moves, per-row errors
 only a file without errors is written, in one transaction. Nothing is half-saved.
 """
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -18,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import outbox
+from core import imports, outbox
 from core.models import Community, Parish, PlanningZone
 from core.signals import announce_data_changed
 
@@ -93,33 +91,14 @@ def _key(text) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
-def read_table(fileobj, name: str) -> list[dict]:
-    """Rows as dicts keyed by normalised header (accents, case and units dropped)."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(fileobj, read_only=True, data_only=True)
-        raw = [list(r) for r in book.active.iter_rows(values_only=True)]
-    else:
-        text = fileobj.read()
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig", errors="replace")
-        text = text.lstrip("\ufeff")
-        first = text.split("\n", 1)[0]
-        delimiter = max(",;\t", key=first.count)  # spreadsheets in Spanish often save with ;
-        raw = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not raw:
-        return []
-    header = []
-    for cell in raw[0]:
-        key = _key(cell)
-        header.append(ALIASES.get(key, key))
-    rows = []
-    for values in raw[1:]:
-        if not any(v not in (None, "") for v in values):
-            continue
-        rows.append({h: v for h, v in zip(header, values, strict=False) if h})
-    return rows
+def read_table(source, name: str | None = None) -> list[tuple[int, dict]]:
+    """(line, row) pairs, each row a dict keyed by normalised header (accents, case and units
+    dropped), read within core.imports' size limits."""
+    with imports.open_table(source, name) as (header, raw):
+        keys = [ALIASES.get(_key(cell), _key(cell)) for cell in header]
+        return [
+            (line, {h: v for h, v in zip(keys, values, strict=False) if h}) for line, values in raw
+        ]
 
 
 def parse_decimal(value, field) -> Decimal | None:
@@ -198,141 +177,177 @@ class _Lookup:
         return self.by_key.get(_key(value)) if value else None
 
 
-def _clean_branch(row, parishes, communities, zones, this_year) -> dict:
-    errors = []
+class _Errors(list):
+    """A row's errors, collected field group by field group and raised together."""
 
-    def attempt(fn):
+    def attempt(self, fn):
         try:
             return fn()
         except RowError as exc:
-            errors.append(exc)
+            self.append(exc)
             return None
 
-    code = _text(row, "codigo").upper()
+    def add(self, field, message):
+        self.append(RowError(field, message))
+
+    def has(self, field) -> bool:
+        return any(e.field == field for e in self)
+
+    def raise_any(self):
+        if self:
+            raise ExceptionGroup("row", list(self))
+
+
+def _branch_identity(row, parishes, errors):
+    code, name = _text(row, "codigo").upper(), _text(row, "nombre")
     if not code:
-        errors.append(RowError("codigo", _("Falta el código del ramal.")))
-    name = _text(row, "nombre")
+        errors.add("codigo", _("Falta el código del ramal."))
     if not name:
-        errors.append(RowError("nombre", _("Falta el nombre del ramal.")))
+        errors.add("nombre", _("Falta el nombre del ramal."))
     parish = parishes.get(_text(row, "parroquia"))
     if parish is None:
-        errors.append(
-            RowError(
-                "parroquia",
-                _("Parroquia desconocida: «%(v)s».") % {"v": _text(row, "parroquia")},
-            )
-        )
-    length = attempt(lambda: parse_decimal(row.get("extension_km"), "extension_km"))
-    if length is None and not any(e.field == "extension_km" for e in errors):
-        errors.append(RowError("extension_km", _("Falta la extensión.")))
+        message = _("Parroquia desconocida: «%(v)s».") % {"v": _text(row, "parroquia")}
+        errors.add("parroquia", message)
+    return code, name, parish
+
+
+def _branch_length(row, errors):
+    length = errors.attempt(lambda: parse_decimal(row.get("extension_km"), "extension_km"))
+    if length is None and not errors.has("extension_km"):
+        errors.add("extension_km", _("Falta la extensión."))
     elif length is not None and length <= 0:
-        errors.append(RowError("extension_km", _("La extensión debe ser mayor que cero.")))
-    zone = attempt(
-        lambda: _choice(_text(row, "zona"), InterventionZone.choices, "zona", "parroquias")
+        errors.add("extension_km", _("La extensión debe ser mayor que cero."))
+    return length
+
+
+def _branch_classes(row, errors) -> dict:
+    """Zone, surface, condition and need: a blank cell takes the usual value."""
+    columns = {
+        "zone": ("zona", InterventionZone.choices, "parroquias"),
+        "surface": ("superficie", Surface.choices, "lastre"),
+        "condition": ("estado", Condition.choices, "regular"),
+        "need_level": ("necesidad", NeedLevel.choices, 2),
+    }
+    return {
+        name: errors.attempt(lambda c=column, k=choices, d=default: _choice(_text(row, c), k, c, d))
+        for name, (column, choices, default) in columns.items()
+    }
+
+
+def _optional_place(row, column, lookup, message, errors):
+    place = lookup.get(_text(row, column))
+    if _text(row, column) and place is None:
+        errors.add(column, message)
+    return place.pk if place else None
+
+
+def _maintenance_year(row, this_year, errors):
+    text = _text(row, "ultimo_mantenimiento")
+    if not text:
+        return None
+    try:
+        year = int(Decimal(text.replace(",", ".")))
+    except InvalidOperation:
+        errors.add("ultimo_mantenimiento", _("El año no es un número."))
+        return None
+    if year > this_year:
+        errors.add("ultimo_mantenimiento", _("El año %(y)s está en el futuro.") % {"y": year})
+    elif year < FIRST_YEAR:
+        errors.add("ultimo_mantenimiento", _("El año es anterior a 1950."))
+    return year
+
+
+def _geometry(row, errors):
+    text = _text(row, "geometria")
+    if not text:
+        return None
+    try:
+        geometry = json.loads(text)
+        validate_linestring(geometry)
+    except (ValueError, ValidationError):
+        errors.add("geometria", _("La geometría no es un LineString GeoJSON válido."))
+        return None
+    return geometry
+
+
+def _clean_branch(row, parishes, communities, zones, this_year) -> dict:
+    errors = _Errors()
+    code, name, parish = _branch_identity(row, parishes, errors)
+    length = _branch_length(row, errors)
+    classes = _branch_classes(row, errors)
+    community = _optional_place(row, "comunidad", communities, _("Comunidad desconocida."), errors)
+    planning_zone = _optional_place(
+        row, "zona_planificacion", zones, _("Zona de planificación desconocida."), errors
     )
-    surface = attempt(
-        lambda: _choice(_text(row, "superficie"), Surface.choices, "superficie", "lastre")
-    )
-    condition = attempt(
-        lambda: _choice(_text(row, "estado"), Condition.choices, "estado", "regular")
-    )
-    need = attempt(lambda: _choice(_text(row, "necesidad"), NeedLevel.choices, "necesidad", 2))
-    community = communities.get(_text(row, "comunidad"))
-    if _text(row, "comunidad") and community is None:
-        errors.append(RowError("comunidad", _("Comunidad desconocida.")))
-    zone_obj = zones.get(_text(row, "zona_planificacion"))
-    if _text(row, "zona_planificacion") and zone_obj is None:
-        errors.append(RowError("zona_planificacion", _("Zona de planificación desconocida.")))
-    year = None
-    if _text(row, "ultimo_mantenimiento"):
-        try:
-            year = int(Decimal(_text(row, "ultimo_mantenimiento").replace(",", ".")))
-        except InvalidOperation:
-            errors.append(RowError("ultimo_mantenimiento", _("El año no es un número.")))
-        else:
-            if year > this_year:
-                errors.append(
-                    RowError(
-                        "ultimo_mantenimiento", _("El año %(y)s está en el futuro.") % {"y": year}
-                    )
-                )
-            elif year < FIRST_YEAR:
-                errors.append(RowError("ultimo_mantenimiento", _("El año es anterior a 1950.")))
-    geometry = None
-    if _text(row, "geometria"):
-        try:
-            geometry = json.loads(_text(row, "geometria"))
-            validate_linestring(geometry)
-        except (ValueError, ValidationError):
-            errors.append(
-                RowError("geometria", _("La geometría no es un LineString GeoJSON válido."))
-            )
-    if errors:
-        raise ExceptionGroup("row", errors)
+    year = _maintenance_year(row, this_year, errors)
+    geometry = _geometry(row, errors)
+    errors.raise_any()
     return {
         "code": code,
         "name": name,
         "canton_id": parish.canton_id,
         "parish_id": parish.pk,
         "sector": _text(row, "sector"),
-        "zone": zone,
-        "community_id": community.pk if community else None,
-        "planning_zone_id": zone_obj.pk if zone_obj else None,
+        **classes,
+        "need_level": int(classes["need_level"]),
+        "community_id": community,
+        "planning_zone_id": planning_zone,
         "length_km": length,
-        "surface": surface,
-        "condition": condition,
-        "need_level": int(need),
         "inventory_maintenance_year": year,
         "geometry": geometry,
     }
 
 
+def _intervention_values(row, errors) -> dict:
+    parsers = {
+        "fecha_inicio": parse_date,
+        "fecha_fin": parse_date,
+        "km_trabajados": parse_decimal,
+        "costo": parse_decimal,
+    }
+    return {
+        field: errors.attempt(lambda f=field, p=parser: p(row.get(f), f))
+        for field, parser in parsers.items()
+    }
+
+
+def _intervention_km(km, branch, errors):
+    if km is None and not errors.has("km_trabajados"):
+        errors.add("km_trabajados", _("Faltan los km trabajados."))
+    elif km is not None and km <= 0:
+        errors.add("km_trabajados", _("Los km trabajados deben ser mayores que cero."))
+    elif km is not None and branch is not None and km > branch.length_km:
+        message = _("%(km)s km superan la extensión del ramal (%(len)s km).")
+        errors.add("km_trabajados", message % {"km": km, "len": branch.length_km})
+
+
+def _intervention_dates(start, end, today, errors):
+    if end is None and not errors.has("fecha_fin"):
+        errors.add("fecha_fin", _("Falta la fecha de fin."))
+    start = start or end
+    if end and end > today:
+        errors.add("fecha_fin", _("La fecha %(d)s está en el futuro.") % {"d": end})
+    if start and end and end < start:
+        errors.add("fecha_fin", _("La fecha de fin es anterior a la de inicio."))
+    return start
+
+
 def _clean_intervention(row, branches, today) -> dict:
-    errors = []
+    errors = _Errors()
     code = _text(row, "codigo").upper()
     branch = branches.get(code)
     if branch is None:
-        errors.append(RowError("codigo", _("No existe el ramal «%(c)s».") % {"c": code}))
-    values = {}
-    for field, parser in (
-        ("fecha_inicio", parse_date),
-        ("fecha_fin", parse_date),
-        ("km_trabajados", parse_decimal),
-        ("costo", parse_decimal),
-    ):
-        try:
-            values[field] = parser(row.get(field), field)
-        except RowError as exc:
-            errors.append(exc)
-            values[field] = None
-    start, end, km = values["fecha_inicio"], values["fecha_fin"], values["km_trabajados"]
-    if end is None and "fecha_fin" not in {e.field for e in errors}:
-        errors.append(RowError("fecha_fin", _("Falta la fecha de fin.")))
-    start = start or end
-    if km is None and "km_trabajados" not in {e.field for e in errors}:
-        errors.append(RowError("km_trabajados", _("Faltan los km trabajados.")))
-    elif km is not None and km <= 0:
-        errors.append(RowError("km_trabajados", _("Los km trabajados deben ser mayores que cero.")))
-    elif km is not None and branch is not None and km > branch.length_km:
-        errors.append(
-            RowError(
-                "km_trabajados",
-                _("%(km)s km superan la extensión del ramal (%(len)s km).")
-                % {"km": km, "len": branch.length_km},
-            )
-        )
-    if end and end > today:
-        errors.append(RowError("fecha_fin", _("La fecha %(d)s está en el futuro.") % {"d": end}))
-    if start and end and end < start:
-        errors.append(RowError("fecha_fin", _("La fecha de fin es anterior a la de inicio.")))
+        errors.add("codigo", _("No existe el ramal «%(c)s».") % {"c": code})
+    values = _intervention_values(row, errors)
+    end, km = values["fecha_fin"], values["km_trabajados"]
+    start = _intervention_dates(values["fecha_inicio"], end, today, errors)
+    _intervention_km(km, branch, errors)
     if values["costo"] is not None and values["costo"] < 0:
-        errors.append(RowError("costo", _("El costo no puede ser negativo.")))
-    try:
-        kind = _choice(_text(row, "tipo"), InterventionKind.choices, "tipo", "rutinario")
-    except RowError as exc:
-        errors.append(exc)
-    if errors:
-        raise ExceptionGroup("row", errors)
+        errors.add("costo", _("El costo no puede ser negativo."))
+    kind = errors.attempt(
+        lambda: _choice(_text(row, "tipo"), InterventionKind.choices, "tipo", "rutinario")
+    )
+    errors.raise_any()
     return {
         "branch_id": branch.pk,
         "start_date": start,
@@ -346,38 +361,26 @@ def _clean_intervention(row, branches, today) -> dict:
     }
 
 
-def _progress(job, **fields):
-    """Saves progress with the time of this sign of life (see core.jobs.fail_stalled)."""
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **fields)
-
-
 def _check_rows(job, rows, clean_row, identity):
     """Cleans every row; returns (cleaned, errors). Progress is saved as it goes."""
     cleaned, errors, seen = [], [], {}
-    _progress(job, total_rows=len(rows), processed_rows=0)
-    for index, row in enumerate(rows, start=2):  # row 1 is the header
+    imports.progress(job, total=len(rows), processed=0)
+    for done, (line, row) in enumerate(rows, start=1):
         try:
             data = clean_row(row)
         except ExceptionGroup as group:
-            errors += [
-                {"row": index, "field": e.field, "message": e.message} for e in group.exceptions
-            ]
+            errors += [imports.row_error(line, e.message, e.field) for e in group.exceptions]
         else:
             key = identity(data)
             if key in seen:
-                errors.append(
-                    {
-                        "row": index,
-                        "field": "codigo",
-                        "message": _("Duplicado: ya aparece en la fila %(n)s.") % {"n": seen[key]},
-                    }
-                )
+                message = _("Duplicado: ya aparece en la fila %(n)s.") % {"n": seen[key]}
+                errors.append(imports.row_error(line, message, "codigo"))
             else:
-                seen[key] = index
-                cleaned.append((index, data))
-        if index % PROGRESS_EVERY == 0:
-            _progress(job, processed_rows=index - 1)
-    _progress(job, processed_rows=len(rows))
+                seen[key] = line
+                cleaned.append((line, data))
+        if done % PROGRESS_EVERY == 0:
+            imports.progress(job, processed=done)
+    imports.progress(job, processed=len(rows))
     return cleaned, errors
 
 
@@ -413,71 +416,28 @@ def _write_interventions(cleaned):
 
 
 def run(job: ImportJob) -> ImportJob:
-    """Processes a pending job once; a redelivered task finds it no longer pending."""
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, heartbeat_at=timezone.now()
-    )
-    if not claimed:
+    """Processes a queued job once; a redelivered task finds it no longer queued."""
+    if not imports.claim(job):
         job.refresh_from_db()
         return job
-    with job.file.open("rb") as handle:
-        try:
-            rows = read_table(handle, job.file.name)
-        except Exception as exc:  # a broken file is a clear job error, not a crash
-            return _finish(
-                job,
-                [
-                    {
-                        "row": 0,
-                        "field": "",
-                        "message": _("No se pudo leer el archivo: %(e)s") % {"e": exc},
-                    }
-                ],
-            )
-    this_year = timezone.localdate().year
+    try:
+        rows = read_table(job.file.path, job.file.name)
+    except imports.FileTooLarge as exc:
+        return imports.finish(job, errors=[imports.row_error(0, exc)], message=exc)
+    except Exception as exc:  # a broken file is a clear job error, not a crash
+        message = _("No se pudo leer el archivo: %(e)s") % {"e": exc}
+        return imports.finish(job, errors=[imports.row_error(0, message)], message=message)
     if job.kind == ImportJob.Kind.BRANCHES:
-        parishes, communities, zones = _Lookup(Parish), _Lookup(Community), _Lookup(PlanningZone)
-        cleaned, errors = _check_rows(
-            job,
-            rows,
-            lambda r: _clean_branch(r, parishes, communities, zones, this_year),
-            lambda d: d["code"],
-        )
+        cleaned, errors = _check_branches(job, rows)
         write = _write_branches
     else:
-        codes = {_text(r, "codigo").upper() for r in rows}
-        branches = Branch.objects.only("pk", "code", "length_km").in_bulk(codes, field_name="code")
-        today = timezone.localdate()
-        cleaned, errors = _check_rows(
-            job,
-            rows,
-            lambda r: _clean_intervention(r, branches, today),
-            lambda d: (d["branch_id"], d["start_date"], d["end_date"], d["km_worked"]),
-        )
-        existing = set(
-            Intervention.objects.filter(
-                branch_id__in=[b.pk for b in branches.values()]
-            ).values_list("branch_id", "start_date", "end_date", "km_worked")
-        )
-        for index, data in cleaned:
-            if (
-                data["branch_id"],
-                data["start_date"],
-                data["end_date"],
-                data["km_worked"],
-            ) in existing:
-                errors.append(
-                    {
-                        "row": index,
-                        "field": "codigo",
-                        "message": _("Esta intervención ya está registrada."),
-                    }
-                )
+        cleaned, errors = _check_interventions(job, rows)
         write = _write_interventions
     if not rows:
-        errors.append({"row": 0, "field": "", "message": _("El archivo no tiene filas de datos.")})
+        errors.append(imports.row_error(0, _("El archivo no tiene filas de datos.")))
     if errors:
-        return _finish(job, errors)
+        message = _("Nada guardado: %(n)s errores en el archivo.") % {"n": len(errors)}
+        return imports.finish(job, errors=errors, message=message)
     try:
         with transaction.atomic():
             saved = write(cleaned)
@@ -485,20 +445,48 @@ def run(job: ImportJob) -> ImportJob:
     except IntegrityError as exc:
         # Someone changed the same branches between the check and the write: nothing saved.
         message = _("Los datos cambiaron durante la importación; vuelva a intentarlo. (%(e)s)")
-        return _finish(job, [{"row": 0, "field": "", "message": message % {"e": exc}}])
-    return _finish(job, [], saved)
+        message = message % {"e": exc}
+        return imports.finish(job, errors=[imports.row_error(0, message)], message=message)
+    message = _("Guardadas %(n)s filas.") % {"n": saved}
+    return imports.finish(job, saved=saved, message=message)
 
 
-def _finish(job, errors, saved=0):
-    errors = sorted(errors, key=lambda e: (e["row"], e["field"]))
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.FAILED if errors else ImportJob.Status.DONE,
-        errors=errors,
-        saved_rows=saved,
-        finished_at=timezone.now(),
+def _check_branches(job, rows):
+    parishes, communities, zones = _Lookup(Parish), _Lookup(Community), _Lookup(PlanningZone)
+    this_year = timezone.localdate().year
+    return _check_rows(
+        job,
+        rows,
+        lambda r: _clean_branch(r, parishes, communities, zones, this_year),
+        lambda d: d["code"],
     )
-    job.refresh_from_db()
-    return job
+
+
+def _check_interventions(job, rows):
+    codes = {_text(r, "codigo").upper() for _line, r in rows}
+    branches = Branch.objects.only("pk", "code", "length_km").in_bulk(codes, field_name="code")
+    cleaned, errors = _check_rows(
+        job,
+        rows,
+        lambda r: _clean_intervention(r, branches, timezone.localdate()),
+        _intervention_key,
+    )
+    existing = set(
+        Intervention.objects.filter(branch_id__in=[b.pk for b in branches.values()]).values_list(
+            "branch_id", "start_date", "end_date", "km_worked"
+        )
+    )
+    registered = _("Esta intervención ya está registrada.")
+    errors += [
+        imports.row_error(line, registered, "codigo")
+        for line, data in cleaned
+        if _intervention_key(data) in existing
+    ]
+    return cleaned, errors
+
+
+def _intervention_key(data):
+    return (data["branch_id"], data["start_date"], data["end_date"], data["km_worked"])
 
 
 def import_start(*, kind: str, upload, by=None) -> ImportJob:

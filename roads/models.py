@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import geo, imports
 from core.reports import CitizenReport
 
 FIRST_YEAR = 1950
@@ -70,32 +71,13 @@ class Branch(models.Model):
     canton = models.ForeignKey(
         "core.Canton", on_delete=models.PROTECT, related_name="+", verbose_name=_("cantón")
     )
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        related_name="road_branches",
-        verbose_name=_("parroquia"),
-    )
+    parish = geo.parish_field(related_name="road_branches")
     sector = models.CharField(_("sector"), max_length=120, blank=True)
     zone = models.CharField(
         _("zona de intervención"), max_length=12, choices=InterventionZone.choices
     )
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("comunidad tsáchila"),
-    )
-    planning_zone = models.ForeignKey(
-        "core.PlanningZone",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("zona de planificación"),
-    )
+    community = geo.community_field()
+    planning_zone = geo.planning_zone_field()
     length_km = models.DecimalField(
         _("extensión (km)"),
         max_digits=8,
@@ -303,54 +285,16 @@ class RoadReport(CitizenReport):
         return reverse("roads:report-detail", args=[self.tracking_code])
 
 
-class ImportJob(models.Model):
+class ImportJob(imports.ImportJob):
     class Kind(models.TextChoices):
         BRANCHES = "ramales", _("Inventario de ramales")
         INTERVENTIONS = "intervenciones", _("Intervenciones")
 
-    class Status(models.TextChoices):
-        PENDING = "pendiente", _("En cola")
-        RUNNING = "procesando", _("Procesando")
-        DONE = "completado", _("Completado")
-        FAILED = "fallido", _("Con errores: nada guardado")
-
     kind = models.CharField(_("tipo"), max_length=15, choices=Kind.choices)
-    file = models.FileField(_("archivo"), upload_to="importaciones/vialidad/")
-    status = models.CharField(
-        _("estado"), max_length=12, choices=Status.choices, default=Status.PENDING
-    )
-    total_rows = models.PositiveIntegerField(_("filas"), default=0)
-    processed_rows = models.PositiveIntegerField(_("filas revisadas"), default=0)
-    saved_rows = models.PositiveIntegerField(_("filas guardadas"), default=0)
-    errors = models.JSONField(_("errores por fila"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("subido por"),
-    )
-    created_at = models.DateTimeField(_("subido el"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminado el"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("último avance"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(imports.ImportJob.Meta):
         verbose_name = _("importación vial")
         verbose_name_plural = _("importaciones viales")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(processed_rows__lte=models.F("total_rows")),
-                name="roads_importjob_progress_bounded",
-            )
-        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.pk}"
-
-    @property
-    def percent(self):
-        if not self.total_rows:
-            return 100 if self.status in (self.Status.DONE, self.Status.FAILED) else 0
-        return round(100 * self.processed_rows / self.total_rows)
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from core.jobs import fail_stalled, stalled_message
+from core import imports
 
 
 @shared_task(name="roads.tasks.import_branches", acks_late=True)
@@ -25,9 +25,4 @@ def import_interventions(job_id: int) -> str:
 def fail_stalled_imports() -> int:
     from .models import ImportJob
 
-    report = [{"row": 0, "field": "", "message": stalled_message()}]
-    return fail_stalled(
-        ImportJob.objects.filter(status=ImportJob.Status.RUNNING),
-        failed_status=ImportJob.Status.FAILED,
-        errors=report,
-    )
+    return imports.fail_stalled(ImportJob)

@@ -1,14 +1,14 @@
 from dataclasses import replace
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import ratelimit, report_services
+from core import idempotency, ratelimit, report_services
+from core.pagination import paginate
 from core.report_forms import apply_errors
 
 from . import exports, selectors
@@ -54,12 +54,8 @@ def _columns(sort):
 def index(request):
     form, filters = _filters(request)
     sort = sort_key(request.GET.get("orden", "cod"))
-    page = Paginator(selectors.branch_table(filters, sort), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    sort_query = query.copy()
+    paged = paginate(request, selectors.branch_table(filters, sort), PAGE_SIZE)
+    sort_query = QueryDict(paged["query"], mutable=True)
     sort_query.pop("orden", None)
     context = {
         "form": form,
@@ -67,9 +63,8 @@ def index(request):
         "figures": selectors.dashboard_figures(filters),
         "need_levels": selectors.need_level_counts(filters),
         "worked_by_year": selectors.worked_by_year(filters),
-        "page": page,
+        **paged,
         "sort": sort,
-        "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "map": selectors.branch_overview_map(filters),
         "columns": _columns(sort),
@@ -108,6 +103,7 @@ def export_interventions(request):
     return exports.interventions_response(filters, request.GET.get("format", "csv"))
 
 
+@idempotency.idempotent_form
 def report_create(request):
     initial = {}
     if request.GET.get("ramal"):
@@ -133,13 +129,16 @@ def report_create(request):
                 return redirect(report.get_absolute_url() + "?nuevo=1")
         if status == 200:
             status = 400
-    branches = Branch.objects.order_by("code").values_list("code", "name")
     context = {
         "form": form,
-        "branches": branches,
         "map": selectors.branch_map(selectors.DashboardFilters()),
     }
     return render(request, "roads/report_form.html", context, status=status)
+
+
+def branch_search(request):
+    """JSON for the report form's branch picker (code, name or parish); 20 at most."""
+    return JsonResponse({"results": selectors.branch_search(request.GET.get("q", ""))})
 
 
 def _public_reports():
@@ -147,10 +146,8 @@ def _public_reports():
 
 
 def report_list(request):
-    page = Paginator(_public_reports().order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    return render(request, "roads/report_list.html", {"page": page})
+    reports = _public_reports().order_by("-created_at", "-pk")
+    return render(request, "roads/report_list.html", paginate(request, reports, PAGE_SIZE))
 
 
 def report_detail(request, code):

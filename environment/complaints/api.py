@@ -4,7 +4,6 @@ Anyone reads (without the complainant's identity, contact or IP; coordinates rou
 portal staff file, move and hide complaints through the same services as the admin.
 """
 
-import django_filters
 import rules
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,6 +20,7 @@ from core.permissions import IsPortalStaff
 from core.reports import ReportEvent, ReportPhoto, ReportStatus, Source
 
 from . import services
+from .filters import ComplaintFilter
 from .models import Complaint, ComplaintCategory
 
 
@@ -188,21 +188,6 @@ class AssignSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=200
     )
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class ComplaintFilter(django_filters.FilterSet):
-    category = django_filters.ChoiceFilter(choices=ComplaintCategory.choices)
-    status = django_filters.ChoiceFilter(choices=ReportStatus.choices)
-    parish = django_filters.CharFilter(field_name="parish__code", label="parish code")
-    created_after = django_filters.DateFilter(field_name="created_at__date", lookup_expr="gte")
-    created_before = django_filters.DateFilter(field_name="created_at__date", lookup_expr="lte")
-    hidden = django_filters.BooleanFilter(
-        field_name="is_hidden", label="hidden (staff only: the public never sees hidden ones)"
-    )
-
-    class Meta:
-        model = Complaint
-        fields = ["category", "status", "parish", "created_after", "created_before", "hidden"]
 
 
 def _raise_drf(exc: DjangoValidationError):

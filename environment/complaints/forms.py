@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Parish
 from core.report_forms import REPORT_FORM_FIELDS, ReportFormMixin
-from core.reports import ReportStatus
 
 from .models import Complaint, ComplaintCategory
 
@@ -50,37 +49,3 @@ class ComplaintForm(ReportFormMixin, forms.ModelForm):
         self.fields["parish"].empty_label = _("Elija la parroquia")
         # The model default is callable; a hidden "initial" copy would be an unlabelled input.
         self.fields["date_observed"].show_hidden_initial = False
-
-
-class ComplaintFilterForm(forms.Form):
-    """The public list's filters (GET); unknown values are ignored rather than refused."""
-
-    categoria = forms.ChoiceField(
-        label=_("Categoría"),
-        required=False,
-        choices=[("", _("Todas"))] + list(ComplaintCategory.choices),
-    )
-    parroquia = forms.ModelChoiceField(
-        label=_("Parroquia"),
-        required=False,
-        queryset=Parish.objects.order_by("name"),
-        to_field_name="code",
-        empty_label=_("Todas"),
-    )
-    estado = forms.ChoiceField(
-        label=_("Estado"), required=False, choices=[("", _("Todos"))] + list(ReportStatus.choices)
-    )
-
-    def filter(self, queryset):
-        """Applies the filters that are valid; a mistyped one is ignored, not the others."""
-        if not self.is_bound:
-            return queryset
-        self.is_valid()
-        data = self.cleaned_data
-        if data.get("categoria"):
-            queryset = queryset.filter(category=data["categoria"])
-        if data.get("parroquia"):
-            queryset = queryset.filter(parish=data["parroquia"])
-        if data.get("estado"):
-            queryset = queryset.filter(status=data["estado"])
-        return queryset

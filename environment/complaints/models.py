@@ -9,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.reports import CitizenReport, ReportStatus
 
-__all__ = ["Complaint", "ComplaintCategory"]
-
 
 class ComplaintCategory(models.TextChoices):
     DEFORESTATION = "deforestacion", _("Deforestación")

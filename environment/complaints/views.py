@@ -4,7 +4,6 @@ from decimal import Decimal, InvalidOperation
 
 import rules
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,16 +11,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimit
+from core import idempotency, ratelimit
 from core.exports import tabular_response
+from core.pagination import paginate
 from core.report_forms import apply_errors
 
 from . import selectors, services
-from .forms import ComplaintFilterForm, ComplaintForm
+from .filters import ComplaintPageFilter
+from .forms import ComplaintForm
 
 SESSION_KEY = "environment_complaint_filed"
 
 
+@idempotency.idempotent_form
 @require_http_methods(["GET", "POST"])
 def complaint_create(request):
     form = ComplaintForm(request.POST or None, request.FILES or None)
@@ -103,20 +105,15 @@ PAGE_SIZE = 20
 
 
 def complaint_list(request):
-    filters = ComplaintFilterForm(request.GET or None)
-    complaints = filters.filter(selectors.public_complaints())
-    page = Paginator(complaints.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page_filter = ComplaintPageFilter(request.GET or None, queryset=selectors.public_complaints())
+    filters, complaints = page_filter.form, page_filter.qs
+    paged = paginate(request, complaints.order_by("-created_at", "-pk"), PAGE_SIZE)
     context = {
         "filters": filters,
-        "page": page,
-        "query": query.urlencode(),
+        **paged,
         "plot": selectors.plot(selectors.map_points(complaints)),
         "by_category": selectors.by_category(complaints),
-        "total": page.paginator.count,
+        "total": paged["page"].paginator.count,
     }
     return render(request, "environment/complaints/list.html", context)
 
@@ -135,8 +132,7 @@ def complaint_detail(request, code):
 
 
 def complaint_export(request):
-    filters = ComplaintFilterForm(request.GET or None)
-    complaints = filters.filter(selectors.public_complaints())
+    complaints = ComplaintPageFilter(request.GET or None, queryset=selectors.public_complaints()).qs
     return tabular_response(
         selectors.EXPORT_COLUMNS,
         selectors.export_rows(complaints),

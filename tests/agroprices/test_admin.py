@@ -58,16 +58,19 @@ def test_a_running_job_page_polls_its_json_status(admin_client, technician):
     )
     page = admin_client.get(reverse("admin:agroprices_importjob_report", args=[job.pk]))
     assert 'http-equiv="refresh"' in page.content.decode()  # for browsers without JS
-    status = admin_client.get(reverse("agroprices:import-status", args=[job.pk])).json()
+    status = admin_client.get(reverse("admin:agroprices_importjob_status", args=[job.pk])).json()
     assert (status["percent"], status["finished"], status["status"]) == (25, False, "en_proceso")
 
 
 def test_the_import_status_is_for_staff_only(client, citizen):
     job = ImportJob.objects.create(file="agroprices/imports/x.csv")
-    url = reverse("agroprices:import-status", args=[job.pk])
-    assert client.get(url).status_code == 403
+    url = reverse("admin:agroprices_importjob_status", args=[job.pk])
+    assert "login" in client.get(url)["Location"]
     client.force_login(citizen)
-    assert client.get(url).status_code == 403
+    assert "login" in client.get(url)["Location"]
+    # The address the progress bar first polled sends staff to the shared one.
+    old = reverse("agroprices:import-status", args=[job.pk])
+    assert client.get(old)["Location"] == url
 
 
 def test_staff_reject_with_a_reason_from_the_admin(admin_client, plantain, market, farm_gate):
@@ -163,7 +166,8 @@ def test_collectors_and_citizens_cannot_open_the_import_screens(client, collecto
     job = ImportJob.objects.create(file="agroprices/imports/x.csv")
     for user in (collector, citizen):
         client.force_login(user)
-        assert client.get(reverse("agroprices:import-status", args=[job.pk])).status_code == 403
+        status = client.get(reverse("admin:agroprices_importjob_status", args=[job.pk]))
+        assert status.status_code == 302 and "login" in status["Location"]
         response = client.get(reverse("admin:agroprices_importjob_report", args=[job.pk]))
         assert response.status_code == 302 and "login" in response["Location"]
 
@@ -203,3 +207,23 @@ def test_staff_cannot_edit_a_stored_price_in_the_admin(admin_client, plantain, m
 def test_the_stock_import_screen_is_open_to_staff(staff_client):
     url = reverse("admin:agroprices_priceobservation_import")
     assert staff_client.get(url).status_code == 200
+
+
+def test_a_gross_typo_through_the_stock_resource_waits_for_review_like_any_other_price(
+    plantain, market
+):
+    import tablib
+
+    from agroprices.resources import PriceObservationResource
+
+    plantain.plausible_min, plantain.plausible_max = Decimal("1"), Decimal("20")
+    plantain.save()
+    dataset = tablib.Dataset(headers=["date", "product", "market", "unit", "price_type", "price"])
+    dataset.append(
+        ["2025-06-03", "platano-barraganete", "mercado-17-diciembre", "kg", "productor", "120.00"]
+    )
+    result = PriceObservationResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    observation = PriceObservation.objects.get()
+    assert observation.status == "pendiente"
+    assert observation.flags == ["atipico"]

@@ -20,15 +20,18 @@ HDX = [
     "admin1",
     "admin2",
     "market",
+    "market_id",
     "latitude",
     "longitude",
     "category",
     "commodity",
+    "commodity_id",
     "unit",
     "priceflag",
     "pricetype",
     "currency",
     "price",
+    "usdprice",
 ]
 
 
@@ -82,7 +85,8 @@ def prices(plantain, market, farm_gate):
 
 def test_the_hdx_csv_reads_back_with_the_wfp_column_names(client, prices):
     response = client.get(reverse("agroprices:export-hdx"))
-    rows = list(csv.DictReader(io.StringIO(text(response))))
+    lines = text(response).splitlines()
+    rows = list(csv.DictReader([lines[0], *lines[2:]]))  # the second line is the HXL row
     assert HDX_COLUMNS == HDX
     assert list(rows[0].keys()) == HDX
     assert len(rows) == 3  # the pending price is not published
@@ -92,12 +96,15 @@ def test_the_hdx_csv_reads_back_with_the_wfp_column_names(client, prices):
     assert first["admin2"] == "Santo Domingo"
     assert first["market"] == "Mercado 17 de Diciembre"
     assert first["commodity"] == "Plátano (barraganete)"
-    assert (first["unit"], first["pricetype"], first["currency"]) == ("racimo", "Farm Gate", "USD")
-    assert (first["priceflag"], first["price"]) == ("actual", "4.10")
+    assert (first["unit"], first["pricetype"], first["currency"]) == ("Bunch", "Farm Gate", "USD")
+    assert (first["priceflag"], first["price"], first["usdprice"]) == ("actual", "4.10", "4.10")
+    assert first["market_id"] == str(prices[0].market_id)
+    assert first["commodity_id"] == str(prices[0].product_id)
 
 
 def test_a_farm_is_located_only_to_two_decimals_in_the_hdx_csv(client, prices):
-    rows = list(csv.DictReader(io.StringIO(text(client.get(reverse("agroprices:export-hdx"))))))
+    plain = text(client.get(reverse("agroprices:export-hdx-plain")))
+    rows = list(csv.DictReader(io.StringIO(plain)))
     farm = next(r for r in rows if r["market"] == "Finca La Esperanza")
     assert (farm["latitude"], farm["longitude"]) == ("-0.38", "-79.38")
 
@@ -114,8 +121,8 @@ def test_exports_filter_by_date_range_product_and_market(client, prices):
             "market": "mercado-17-diciembre",
         },
     )
-    data = json.loads(response.content)
-    assert [(r["date"], r["price"]) for r in data] == [("2025-06-03", "3.50")]
+    data = json.loads(text(response))
+    assert [(r["date"], r["price"]) for r in data] == [("2025-06-03", 3.5)]
     assert list(data[0].keys()) == EXPORT_COLUMNS
 
 
@@ -138,9 +145,10 @@ def test_the_datapackage_describes_the_hdx_csv(client):
     package = client.get(reverse("agroprices:datapackage")).json()
     resource = package["resources"][0]
     assert package["profile"] == "tabular-data-package"
-    assert resource["path"].endswith(reverse("agroprices:export-hdx"))
+    assert resource["path"].endswith(reverse("agroprices:export-hdx-plain"))
     assert [f["name"] for f in resource["schema"]["fields"]] == HDX
-    assert {f["type"] for f in resource["schema"]["fields"]} <= {"date", "string", "number"}
+    types = {f["type"] for f in resource["schema"]["fields"]}
+    assert types <= {"date", "string", "number", "integer"}
 
 
 def test_no_collector_or_farmer_contact_leaves_through_any_export(
@@ -173,8 +181,10 @@ def test_no_collector_or_farmer_contact_leaves_through_any_export(
         body = text(client.get(url))
         for secret in ("0987654321", "Rosa Aguavil", "recolectora", "recolectora@example.org"):
             assert secret not in body, (url, secret)
-    production = client.get(reverse("agroprices:export-production") + "?format=json").json()
-    assert production[0]["area_ha"] == "3.00" and production[0]["records"] == 1
+    production = json.loads(
+        text(client.get(reverse("agroprices:export-production") + "?format=json"))
+    )
+    assert production[0]["area_ha"] == 3.0 and production[0]["records"] == 1
 
 
 def test_the_datasets_and_indicator_are_registered(prices):

@@ -65,7 +65,7 @@ def test_a_clean_file_is_imported_whole_by_the_task(
         job = run(GOOD, technician)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
-    assert (job.total, job.processed, job.imported) == (3, 3, 3)
+    assert (job.total, job.processed, job.saved) == (3, 3, 3)
     assert job.errors == []
     rows = PriceObservation.objects.order_by("date", "price_type__code")
     assert [(r.date, r.price, r.status, r.source) for r in rows] == [
@@ -190,9 +190,9 @@ def test_any_invalid_row_cancels_the_whole_file_with_a_report_per_line(
         job = run(rows, technician)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
-    assert job.imported == 0
+    assert job.saved == 0
     assert not PriceObservation.objects.exists()
-    assert [(e["line"], e["reason"]) for e in job.errors] == EXPECTED
+    assert [(e["line"], e["message"]) for e in job.errors] == EXPECTED
     assert "No se importó nada" in job.message
 
 
@@ -203,7 +203,7 @@ def test_staff_may_skip_invalid_rows_and_the_skipped_ones_are_reported(
         job = run(GOOD[:1] + BAD, technician, skip_invalid=True)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
-    assert job.imported == 2  # the good row and the first of the duplicated pair
+    assert job.saved == 2  # the good row and the first of the duplicated pair
     assert PriceObservation.objects.count() == 2
     assert len(job.errors) == len(EXPECTED)
     assert "Omitidas 9 filas no válidas" in job.message
@@ -218,7 +218,7 @@ def test_a_row_already_in_the_database_is_reported_as_duplicate(
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert [e["line"] for e in job.errors] == [2]
-    assert "ya existe" in job.errors[0]["reason"]
+    assert "ya existe" in job.errors[0]["message"]
     assert PriceObservation.objects.count() == 1
 
 
@@ -229,7 +229,7 @@ def test_a_future_date_is_refused_in_an_import(
     with django_capture_on_commit_callbacks(execute=True):
         job = run(rows, technician)
     job.refresh_from_db()
-    assert job.errors == [{"line": 2, "reason": "fecha en el futuro: 2999-01-05"}]
+    assert job.errors == [{"line": 2, "field": "", "message": "fecha en el futuro: 2999-01-05"}]
 
 
 def test_a_file_without_the_required_columns_is_refused(
@@ -305,7 +305,7 @@ def test_repeated_dates_and_prices_are_checked_on_every_line(
     with django_capture_on_commit_callbacks(execute=True):
         job = run(rows, technician, skip_invalid=True)
     job.refresh_from_db()
-    assert [(e["line"], e["reason"]) for e in job.errors] == [
+    assert [(e["line"], e["message"]) for e in job.errors] == [
         (4, "precio no es un número: «abc»"),
         (5, "precio mínimo no es un número: «abc»"),
         (6, "el precio mínimo es mayor que el precio"),

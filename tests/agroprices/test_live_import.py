@@ -41,5 +41,5 @@ def test_an_import_job_runs_on_the_worker_after_commit(live_worker, plantain, ma
             break
         time.sleep(0.2)
     assert job.status == ImportJob.Status.DONE, job.message
-    assert (job.total, job.processed, job.imported) == (28, 28, 28)
+    assert (job.total, job.processed, job.saved) == (28, 28, 28)
     assert PriceObservation.objects.count() == 28

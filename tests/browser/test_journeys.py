@@ -9,15 +9,25 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image
 
+from agroprices.models import PriceObservation
 from commitments.models import ProgressChange
+from core import roles
 from environment.complaints.models import Complaint
-from proposals.models import Proposal
+from proposals import services as proposal_services
+from proposals.models import Proposal, Scorecard
 from tests.agroprices.factories import MarketFactory, ObservationFactory, ProductFactory
 from tests.commitments.factories import MilestoneFactory
-from tests.proposals.factories import ConsultationFactory, ThemeFactory
+from tests.proposals.factories import (
+    ConsultationFactory,
+    CriterionFactory,
+    ProposalFactory,
+    ThemeFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +42,32 @@ def click_and_wait(page, locator):
 def submit(j, locator):
     click_and_wait(j.page, locator)
     j.check()
+
+
+def sign_in(j, username, password=PASSWORD):
+    """Through the public sign-in page, as people do (no force_login)."""
+    j.visit("/cuenta/ingresar/")
+    j.page.get_by_label("Usuario o correo").fill(username)
+    j.page.get_by_label(re.compile(r"^Contraseña")).fill(password)
+    submit(j, j.page.get_by_role("button", name="Ingresar"))
+    assert "/cuenta/ingresar/" not in j.page.url, j.page.inner_text("main")
+
+
+# The matrix's first row: right edge of its last visible number (the weighted score); and
+# whether the language form sits over the brand in the header.
+LAYOUT = """() => {
+    const cells = [...document.querySelector("table tbody tr").querySelectorAll("td.num")]
+        .filter(c => c.offsetParent !== null);
+    const brand = document.querySelector(".brand").getBoundingClientRect();
+    const lang = document.querySelector(".lang-switch").getBoundingClientRect();
+    const overlap = brand.right > lang.left && brand.bottom > lang.top && lang.bottom > brand.top;
+    return {score_right: Math.max(...cells.map(c => c.getBoundingClientRect().right)),
+            brand_covered: overlap};
+}"""
+
+
+def first_ranked(page):
+    return page.locator("table tbody tr").first.locator("th a").first.inner_text()
 
 
 def test_1_a_citizen_files_a_proposal_and_follows_it_by_its_code(journey):
@@ -112,6 +148,53 @@ def test_2_a_complaint_with_a_photo_and_the_phone_location_is_filed_and_followed
     assert complaint.latitude == Decimal("-0.253100") and complaint.photos.count() == 1
 
 
+def test_3_a_member_scores_proposals_and_sees_the_ranking_change(
+    journey, forum_member, django_user_model
+):
+    consultation = ConsultationFactory(slug="consulta-foro", title="Consulta del foro")
+    theme = ThemeFactory(consultation=consultation, name="Vialidad")
+    relevance = CriterionFactory(consultation=consultation, name="Relevancia", scale_max=5)
+    feasibility = CriterionFactory(consultation=consultation, name="Factibilidad", scale_max=5)
+    bridge, roads, water = (
+        ProposalFactory(consultation=consultation, theme=theme, title=title)
+        for title in ("Puente peatonal", "Caminos vecinales", "Agua para Chigüilpe")
+    )
+    other = django_user_model.objects.create_user(username="otro-miembro", password=PASSWORD)
+    other.groups.add(Group.objects.get(name=roles.FORUM_MEMBER))
+    for proposal, value in ((bridge, 2), (roads, 1)):  # 25 and 0 of 100: the bridge leads
+        proposal_services.scorecard_save(
+            proposal=proposal,
+            member=other,
+            scores={relevance.pk: value, feasibility.pk: value},
+            comment="",
+        )
+
+    def walk(j):
+        page = j.page
+        sign_in(j, forum_member.username)
+        j.visit(f"/propuestas/consulta/{consultation.slug}/matriz/")
+        before = first_ranked(page)
+        click_and_wait(page, page.get_by_role("link", name="Caminos vecinales"))
+        j.check()
+        submit(j, page.get_by_role("link", name=re.compile("^Puntuar")))
+        page.get_by_label("Relevancia").fill("5")
+        page.get_by_label("Factibilidad").fill("5")
+        submit(j, page.get_by_role("button", name="Guardar puntaje"))
+        next_page = page.url, page.inner_text("main")  # the next proposal without a score
+        submit(j, page.get_by_role("link", name="Volver a la matriz"))
+        mine = page.locator("table tbody tr").first.get_by_role("link", name=re.compile("Editar"))
+        return before, first_ranked(page), next_page, mine.bounding_box(), page.evaluate(LAYOUT)
+
+    before, after, (url, next_main), box, layout = journey("3-puntaje", walk)
+    width = 360 if journey.size == "phone" else 1366
+    assert 0 < layout["score_right"] <= width  # the weighted score is on screen too
+    assert not layout["brand_covered"]  # signed in, the header still shows the brand whole
+    assert (before, after) == ("Puente peatonal", "Caminos vecinales")  # 50 now beats 25
+    assert url.endswith(f"/propuestas/{water.pk}/puntuar/") and "Agua para Chigüilpe" in next_main
+    assert box["x"] + box["width"] <= width
+    assert Scorecard.objects.filter(member=forum_member).count() == 1
+
+
 def test_4_staff_update_a_milestone_with_a_note_and_the_public_page_changes(journey, technician):
     milestone = MilestoneFactory(title="Vivero comunitario en Alluriquín", progress=40)
     MilestoneFactory(commitment=milestone.commitment, progress=0)
@@ -182,3 +265,37 @@ def test_5_a_farmer_reads_this_weeks_prices_and_a_chart(journey):
     assert box["x"] + box["width"] <= (360 if journey.size == "phone" else 1366)
     assert "Mercado Sur" in main and "6.10" in main.replace(",", ".")
     assert chart_visible
+
+
+def test_5b_a_collector_signs_in_and_submits_a_price_the_farmer_then_reads(journey):
+    product = ProductFactory(commodity="Plátano barraganete", slug="platano")
+    market = MarketFactory(name="Mercado Norte")
+    today = timezone.localdate()
+    for weeks in range(1, 6):
+        ObservationFactory(
+            product=product, market=market, date=today - timedelta(days=7 * weeks), price="5.20"
+        )
+    collector = get_user_model().objects.create_user(
+        username="rosa", password=PASSWORD, email="rosa@example.org"
+    )
+    collector.groups.add(Group.objects.get(name=roles.COLLECTOR))
+
+    def walk(j):
+        page = j.page
+        sign_in(j, "rosa@example.org")
+        j.visit("/agroprecios/")
+        click_and_wait(page, page.get_by_role("link", name="Registrar un precio"))
+        j.check()
+        page.get_by_label("Producto").select_option(label=str(product))
+        page.get_by_label("Mercado o lugar de venta").select_option(label="Mercado Norte")
+        page.get_by_label("Precio en USD").fill("5.40")
+        submit(j, page.get_by_role("button", name="Enviar precio"))
+        message = page.inner_text("main")
+        j.visit(f"/agroprecios/producto/{product.slug}/")
+        return message, page.locator("table").first.inner_text()
+
+    message, where_to_sell = journey("5b-recolector", walk)
+    assert "Precio publicado" in message
+    observation = PriceObservation.objects.get(collector=collector)
+    assert observation.price == Decimal("5.40") and observation.date == today
+    assert "5,40" in where_to_sell  # the farmer's "Dónde vender" has the new price

@@ -1,5 +1,7 @@
 """Bad input that used to answer 500 (issue: bad input never breaks a page or the admin)."""
 
+import json
+
 import pytest
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
@@ -27,8 +29,8 @@ def test_an_impossible_year_on_the_sessions_page_is_a_message_not_a_500(client, 
 @pytest.mark.parametrize(
     "url",
     [
-        "/api/v1/forum/meetings/?year={}",
-        "/api/v1/forum/attendance/?year={}",
+        "/api/v1/foro/sesiones/?year={}",
+        "/api/v1/foro/asistencia/?year={}",
         "/api/v1/ambiente/solicitudes/?year={}",
         "/api/v1/ambiente/entregas/?year={}",
     ],
@@ -42,9 +44,9 @@ def test_an_impossible_year_in_the_api_is_a_400_with_the_field(client, url, year
 
 def test_a_plausible_year_still_filters(client):
     MeetingFactory(starts_at=timezone.now().replace(year=2021))
-    response = client.get("/api/v1/forum/meetings/?year=2021")
+    response = client.get("/api/v1/foro/sesiones/?year=2021")
     assert response.status_code == 200 and response.json()["count"] == 1
-    assert client.get("/api/v1/forum/meetings/?year=2030").json()["count"] == 0
+    assert client.get("/api/v1/foro/sesiones/?year=2030").json()["count"] == 0
 
 
 def test_the_change_page_of_a_complaint_with_a_photo_links_to_the_private_view(client, technician):
@@ -88,10 +90,10 @@ def test_an_import_error_with_braces_is_shown_as_text(client, technician):
         kind=ImportJob.Kind.BRANCHES,
         file=ContentFile(b"x", name="ramales.csv"),
         status=ImportJob.Status.FAILED,
-        errors=[{"row": 3, "field": "COD", "message": "valor {x} <b>raro</b>"}],
+        errors=[{"line": 3, "field": "COD", "message": "valor {x} <b>raro</b>"}],
     )
     client.force_login(technician)
-    response = client.get(f"/admin/roads/importjob/{job.pk}/change/")
+    response = client.get(f"/admin/roads/importjob/{job.pk}/change/", follow=True)
     assert response.status_code == 200
     html = response.content.decode()
     assert "valor {x} &lt;b&gt;raro&lt;/b&gt;" in html
@@ -250,7 +252,7 @@ def test_negative_numbers_stay_numbers_and_json_keeps_the_text(client):
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "-2.5,'=1+1" in body
     response = tabular_response(["n", "t"], [(Decimal("-2.5"), "=1+1")], "json", "x")
-    assert response.content.decode() == '[{"n": "-2.5", "t": "=1+1"}]'
+    assert json.loads(b"".join(response.streaming_content)) == [{"n": -2.5, "t": "=1+1"}]
 
 
 @pytest.mark.parametrize("credentials", ["tec\x00nico:clave", "tecnico:cla\x00ve"])
@@ -259,7 +261,7 @@ def test_a_nul_byte_in_http_basic_credentials_is_refused_not_a_500(client, crede
 
     token = base64.b64encode(credentials.encode()).decode()
     response = client.get(
-        "/api/v1/forum/meetings/", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="10.7.7.7"
+        "/api/v1/foro/sesiones/", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="10.7.7.7"
     )
     assert response.status_code in (401, 403)
 

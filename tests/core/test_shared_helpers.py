@@ -42,8 +42,8 @@ def test_csv_export_reads_back_with_accents_and_exact_decimals():
 
 
 def test_json_and_xlsx_exports_carry_the_same_rows():
-    data = json.loads(tabular_response(COLUMNS, ROWS, "json", "p").content)
-    assert data[0]["precio"] == "205.50"
+    data = json.loads(b"".join(tabular_response(COLUMNS, ROWS, "json", "p").streaming_content))
+    assert data[0]["precio"] == 205.5  # a JSON number, not a string
     sheet = load_workbook(io.BytesIO(tabular_response(COLUMNS, ROWS, "xlsx", "p").content)).active
     values = list(sheet.values)
     assert values[0] == tuple(COLUMNS)

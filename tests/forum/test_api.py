@@ -14,10 +14,10 @@ from .factories import (
     MembershipFactory,
 )
 
-ACTORS = "/api/v1/forum/actors/"
-MEETINGS = "/api/v1/forum/meetings/"
-MEMBERSHIPS = "/api/v1/forum/memberships/"
-ATTENDANCE = "/api/v1/forum/attendance/"
+ACTORS = "/api/v1/foro/actores/"
+MEETINGS = "/api/v1/foro/sesiones/"
+MEMBERSHIPS = "/api/v1/foro/membresias/"
+ATTENDANCE = "/api/v1/foro/asistencia/"
 
 
 def test_anyone_reads_the_actor_directory_without_contact_data(client, actor, technician):
@@ -206,3 +206,28 @@ def test_a_meeting_ending_before_it_starts_is_refused_with_a_field_message(staff
     assert response.status_code == 400
     assert "ends_at" in response.json()
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/api/v1/forum/actors/", ACTORS),
+        ("/api/v1/forum/meetings/?year=2021", MEETINGS + "?year=2021"),
+        ("/api/v1/forum/memberships/", MEMBERSHIPS),
+        ("/api/v1/forum/attendance/", ATTENDANCE),
+    ],
+)
+def test_the_first_english_api_paths_redirect_permanently_to_the_spanish_ones(client, db, old, new):
+    response = client.get(old)
+    assert response.status_code == 308
+    assert response["Location"] == new
+    assert client.get(old, follow=True).status_code == 200
+
+
+def test_a_post_to_an_old_path_is_redirected_with_its_method_kept(client, technician):
+    client.force_login(technician)
+    meeting = MeetingFactory()
+    response = client.get(f"/api/v1/forum/meetings/{meeting.pk}/")
+    assert response["Location"] == f"{MEETINGS}{meeting.pk}/"
+    # 308, unlike 301, tells clients to repeat the POST with its body at the new address.
+    assert client.post("/api/v1/forum/attendance/", {}).status_code == 308

@@ -354,3 +354,13 @@ def test_the_actor_page_shows_attendance_per_year(client, membership):
         (2022, 100),
     ]
     assert "2021" in body(response)
+
+
+def test_the_calendar_stays_readable_after_a_control_character_in_a_title(client, db):
+    from icalendar import Calendar
+
+    MeetingFactory(title="Sesión\x03 ordinaria\x0b de junio", place="Casa\x1f comunal")
+    body = client.get("/foro/calendario.ics").content
+    assert b"\x03" not in body and b"\x0b" not in body and b"\x1f" not in body
+    (event,) = Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["summary"]) == "Sesión ordinaria de junio"

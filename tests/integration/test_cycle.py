@@ -118,7 +118,9 @@ def test_a_citizen_proposal_becomes_a_tracked_commitment(
             {f"criterion_{impact.pk}": i, f"criterion_{feasibility.pk}": f, "comment": ""},
         )
         assert response.status_code == 302, response.content.decode()[:2000]
-        assert response.url == reverse("proposals:matrix", args=[consultation.slug])
+        # Nothing left to score: back to the matrix, at the row just scored.
+        matrix = reverse("proposals:matrix", args=[consultation.slug])
+        assert response.url == f"{matrix}#propuesta-{proposal.pk}"
     assert proposal.scorecards.count() == 2
     client.force_login(citizen)
     response = client.post(

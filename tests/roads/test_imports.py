@@ -35,7 +35,7 @@ def test_a_spreadsheet_with_decimal_commas_is_imported(django_capture_on_commit_
     text += "MTR101;Vía Monterrey - Matamba: Ramal MI Los Andes;Monterrey;18,40;2;2019\n"
     job = start("ramales", upload(text), django_capture_on_commit_callbacks)
     assert job.status == ImportJob.Status.DONE, job.errors
-    assert (job.saved_rows, job.processed_rows, job.total_rows) == (2, 2, 2)
+    assert (job.saved, job.processed, job.total) == (2, 2, 2)
     branch = Branch.objects.get(code="LCN017")
     assert branch.length_km == Decimal("16.00") and branch.last_maintenance_year == 2020
     assert branch.canton.code == "SDT-LC"
@@ -54,7 +54,7 @@ def test_bad_rows_are_reported_one_by_one_and_nothing_is_saved(
     )
     job = start("ramales", upload(text), django_capture_on_commit_callbacks)
     assert job.status == ImportJob.Status.FAILED
-    by_row = {(e["row"], e["field"]) for e in job.errors}
+    by_row = {(e["line"], e["field"]) for e in job.errors}
     assert by_row == {
         (3, "extension_km"),
         (4, "extension_km"),
@@ -78,7 +78,7 @@ def test_interventions_import_checks_length_and_dates_per_row(django_capture_on_
     )
     job = start("intervenciones", upload(text, "i.csv"), django_capture_on_commit_callbacks)
     assert job.status == ImportJob.Status.FAILED
-    assert {(e["row"], e["field"]) for e in job.errors} == {
+    assert {(e["line"], e["field"]) for e in job.errors} == {
         (3, "km_trabajados"),
         (4, "codigo"),
         (5, "fecha_fin"),
