@@ -26,7 +26,7 @@ def test_a_missing_object_is_a_404_in_spanish_not_djangos_english(client):
 
 def test_wrong_credentials_are_a_401_with_a_basic_challenge(client, technician):
     response = client.get(
-        "/api/v1/forum/meetings/", **_basic(technician.username, "no-es"), REMOTE_ADDR="10.4.4.4"
+        "/api/v1/foro/sesiones/", **_basic(technician.username, "no-es"), REMOTE_ADDR="10.4.4.4"
     )
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Basic")
@@ -34,7 +34,7 @@ def test_wrong_credentials_are_a_401_with_a_basic_challenge(client, technician):
 
 
 def test_anonymous_writes_stay_forbidden_without_a_challenge(client):
-    response = client.post("/api/v1/forum/actors/", {}, content_type="application/json")
+    response = client.post("/api/v1/foro/actores/", {}, content_type="application/json")
     assert response.status_code == 403
     assert "WWW-Authenticate" not in response
 
@@ -70,21 +70,21 @@ def test_a_non_field_error_has_the_same_shape_in_every_app(staff_client):
     from tests.forum.factories import MembershipFactory
 
     membership = MembershipFactory()
-    response = staff_client.delete(f"/api/v1/forum/actors/{membership.actor.pk}/")
+    response = staff_client.delete(f"/api/v1/foro/actores/{membership.actor.pk}/")
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
 
 
 def test_a_meeting_that_exists_still_reads(client):
     meeting = MeetingFactory()
-    assert client.get(f"/api/v1/forum/meetings/{meeting.pk}/").status_code == 200
+    assert client.get(f"/api/v1/foro/sesiones/{meeting.pk}/").status_code == 200
 
 
 def test_a_meeting_in_year_54_is_refused_with_a_field_message(staff_client):
     from forum.models import Meeting
 
     response = staff_client.post(
-        "/api/v1/forum/meetings/",
+        "/api/v1/foro/sesiones/",
         {
             "title": "Sesión",
             "starts_at": "0054-05-01T10:00:00-05:00",
@@ -119,14 +119,14 @@ def test_fields_returned_as_null_are_declared_nullable(schema, component, fields
 
 
 def test_public_reads_are_declared_open_to_anonymous_clients(schema):
-    assert {} in schema["paths"]["/api/v1/forum/meetings/"]["get"]["security"]
-    assert {} not in schema["paths"]["/api/v1/forum/meetings/"]["post"]["security"]
+    assert {} in schema["paths"]["/api/v1/foro/sesiones/"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/v1/foro/sesiones/"]["post"]["security"]
 
 
 def test_error_responses_are_documented(schema):
     detail = schema["paths"]["/api/v1/vialidad/reportes/{tracking_code}/"]["get"]["responses"]
     assert {"400", "404"} <= set(detail)
-    create = schema["paths"]["/api/v1/forum/meetings/"]["post"]["responses"]
+    create = schema["paths"]["/api/v1/foro/sesiones/"]["post"]["responses"]
     assert {"400", "401", "403", "429"} <= set(create)
 
 

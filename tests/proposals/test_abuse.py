@@ -75,6 +75,8 @@ def test_the_receipt_to_an_unverified_address_does_not_echo_the_proposal(
     assert code in receipt.body and code in receipt.subject
     text = receipt.subject + receipt.body
     assert "banco-falso" not in text and "bloqueada" not in text
-    # The only link is the portal's own tracking page.
+    # Links only to the portal's own pages (tracking, notification settings).
     links = [w for w in text.split() if "://" in w]
-    assert links == [f"{settings.SITE_URL}{Proposal.objects.get().get_tracking_url()}"]
+    tracking = f"{settings.SITE_URL}{Proposal.objects.get().get_tracking_url()}"
+    assert tracking in links
+    assert all(link.startswith(f"{settings.SITE_URL}/") for link in links)
