@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import EstimatedCountPagination
 from core.geo import public_coordinate
 
 from . import selectors
@@ -108,6 +109,8 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ObservationFilter
     ordering_fields = ["date", "price", "standard_price"]
     ordering = ["-date", "id"]
+    # Prices grow without bound: no full COUNT(*) past 10,000 matching rows.
+    pagination_class = EstimatedCountPagination
 
 
 class SeriesPointSerializer(serializers.Serializer):
