@@ -129,4 +129,4 @@ def load(stdout=None):
                 status=Offer.Status.EXPIRED if expired else Offer.Status.ACTIVE,
             )
     if stdout is not None:
-        stdout.write(f", {made} productores y {2 * made} ofertas", ending="")
+        stdout.write(f"· {made} productores y {2 * made} ofertas ", ending="")

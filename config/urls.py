@@ -13,6 +13,8 @@ from config.sitemaps import SITEMAPS
 admin.site.site_header = _("Minga · Administración")
 admin.site.site_title = _("Minga")
 admin.site.index_title = _("Gestión del portal de gobierno abierto")
+# The admin home opens with the inbox of new and overdue cases (core/casework.py).
+admin.site.index_template = "admin/minga_index.html"
 
 
 def robots_txt(request):
