@@ -164,3 +164,6 @@ class ImportJobAdmin(import_admin.ImportJobAdmin):
 
     def facts(self, job):
         return [_("omitiendo filas no válidas") if job.skip_invalid else _("todo o nada")]
+
+
+from . import producers_admin  # noqa: E402, F401  (producers, offers, buyers' messages)

@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_base import EstimatedCountPagination
 from core.geo import public_coordinate
 
 from . import selectors
@@ -108,6 +109,8 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ObservationFilter
     ordering_fields = ["date", "price", "standard_price"]
     ordering = ["-date", "id"]
+    # Prices grow without bound: no full COUNT(*) past 10,000 matching rows.
+    pagination_class = EstimatedCountPagination
 
 
 class SeriesPointSerializer(serializers.Serializer):
@@ -182,6 +185,9 @@ def register(router):
     router.register("agroprecios/mercados", MarketViewSet, basename="agro-market")
     router.register("agroprecios/tipos-precio", PriceTypeViewSet, basename="agro-price-type")
     router.register("agroprecios/precios", ObservationViewSet, basename="agro-observation")
+    from . import producers_api
+
+    producers_api.register(router)
 
 
 urlpatterns = [path("agroprecios/series/", SeriesView.as_view(), name="agro-series")]

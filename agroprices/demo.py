@@ -298,10 +298,13 @@ def load(stdout=None):
                     )
     PriceObservation.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
     _production(products, parishes, units)
+    from . import producers_demo
+
     if stdout is not None:
         stdout.write(
             f"{len(products)} productos, {len(markets)} mercados, {len(rows)} precios ", ending=""
         )
+    producers_demo.load(stdout)
 
 
 PRODUCERS = [

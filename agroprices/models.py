@@ -361,3 +361,6 @@ class ImportJob(imports.ImportJob):
     class Meta(imports.ImportJob.Meta):
         verbose_name = _("importación de precios")
         verbose_name_plural = _("importaciones de precios")
+
+
+from .producers_models import ContactMessage, Offer, Producer  # noqa: E402, F401

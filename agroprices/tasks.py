@@ -26,3 +26,18 @@ def import_prices(job_id: int) -> str:
 @shared_task(name="agroprices.tasks.fail_stalled_imports")
 def fail_stalled_imports() -> int:
     return imports.fail_stalled(ImportJob)
+
+
+@shared_task(name="agroprices.tasks.expire_offers")
+def expire_offers() -> int:
+    """Beat, hourly: idempotent (one UPDATE of active offers past their last day)."""
+    from .producers_services import offers_expire
+
+    return offers_expire()
+
+
+@shared_task(name="agroprices.tasks.relay_contact_message", acks_late=True)
+def relay_contact_message(message_pk: int) -> bool:
+    from .producers_services import contact_relay
+
+    return contact_relay(message_pk)

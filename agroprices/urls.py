@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import producers_views as offers
 from . import views
 
 app_name = "agroprices"
@@ -17,4 +18,18 @@ urlpatterns = [
     path("datos/produccion/", views.export_production, name="export-production"),
     path("datos/datapackage.json", views.datapackage, name="datapackage"),
     path("importaciones/<int:pk>/estado/", views.import_status, name="import-status"),
+    path("ofertas/", offers.offer_list, name="offers"),
+    path("ofertas/<int:pk>/", offers.offer_detail, name="offer"),
+    path("ofertas/<int:pk>/contactar/", offers.offer_contact, name="offer-contact"),
+    path("ofertas/<int:pk>/denunciar/", offers.offer_report, name="offer-report"),
+    path("ofertas/<int:pk>/editar/", offers.offer_edit, name="offer-edit"),
+    path("ofertas/<int:pk>/renovar/", offers.offer_renew, name="offer-renew"),
+    path("ofertas/<int:pk>/cerrar/", offers.offer_close, name="offer-close"),
+    path("ofertas/nueva/", offers.offer_edit, name="offer-create"),
+    path("ofertas/mias/", offers.my_offers, name="my-offers"),
+    path("ofertas/cifras/", offers.staff_figures, name="offer-figures"),
+    path("productores/<int:pk>/", offers.producer_detail, name="producer"),
+    path("productores/solicitar/", offers.producer_apply, name="producer-apply"),
+    path("productores/mi-perfil/", offers.my_profile, name="my-profile"),
+    path("datos/ofertas/", offers.export_offers, name="export-offers"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core import datasets, idempotency, registry
 
-from . import selectors, services
+from . import producers_selectors, selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
 from .models import PriceObservation, Product
 
@@ -40,6 +40,7 @@ def index(request):
         "board": selectors.weekly_board(price_type, week) if price_type else [],
         "today": selectors.todays_prices(price_type) if price_type else [],
         "can_collect": rules.test_rule("agroprices.can_collect", request.user),
+        "sell_direct": producers_selectors.sell_direct_entries(),
     }
     return render(request, "agroprices/index.html", context)
 

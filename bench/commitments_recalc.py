@@ -46,8 +46,16 @@ BARE_SQL = """
 """
 
 
+def remove_bench_plan() -> None:
+    """Deletes the bench plan, children first (commitments PROTECT their plan): also what an
+    interrupted run left behind, so the bench can always be run again."""
+    Milestone.objects.filter(commitment__plan__slug=SLUG).delete()
+    Commitment.objects.filter(plan__slug=SLUG).delete()
+    ActionPlan.objects.filter(slug=SLUG).delete()
+
+
 def build(n_commitments: int, per: int) -> ActionPlan:
-    ActionPlan.objects.filter(slug=SLUG).delete()  # a previous run cut short
+    remove_bench_plan()  # a previous run cut short
     plan = ActionPlan.objects.create(
         title="Plan de prueba de rendimiento",
         slug=SLUG,
@@ -152,9 +160,7 @@ def main():
         print(f"consultas con {args.commitments} compromisos:    {queries:8d}")
         print("constante" if queries == queries_small else "¡NO constante!")
     finally:
-        Milestone.objects.filter(commitment__plan=plan).delete()
-        Commitment.objects.filter(plan=plan).delete()
-        plan.delete()
+        remove_bench_plan()
         services.recalculate_progress()
 
 

@@ -12,9 +12,11 @@ from .models import (
     ActionPlan,
     Assessment,
     Commitment,
+    DecisionLink,
     Evidence,
     Indicator,
     IndicatorValue,
+    LessonsLearned,
     Milestone,
     ProgressChange,
     Snapshot,
@@ -25,11 +27,18 @@ from .resources import IndicatorValueResource, MilestoneResource
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class LessonsLearnedInline(admin.StackedInline):
+    model = LessonsLearned
+    extra = 0
+    max_num = 1
+
+
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "period_start", "period_end", "progress"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["progress", "progress_computed_at"]
+    inlines = [LessonsLearnedInline]
 
 
 class IndicatorInline(admin.StackedInline):
@@ -88,6 +97,14 @@ class MilestoneInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DecisionLink)
+class DecisionLinkAdmin(admin.ModelAdmin):
+    list_display = ["decision", "commitment", "milestone", "proposal"]
+    list_select_related = ["decision__meeting", "commitment", "milestone", "proposal"]
+    raw_id_fields = ["decision", "commitment", "milestone", "proposal"]
+    search_fields = ["decision__text", "commitment__title", "proposal__tracking_code"]
 
 
 @admin.register(Commitment)

@@ -7,6 +7,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api_errors import django_error_detail
 from core.permissions import IsPortalStaff
 from forum.models import Actor
 from proposals.models import Proposal
@@ -221,7 +222,7 @@ class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
                 milestone=milestone, by=request.user, **payload.validated_data
             )
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.message_dict) from exc
+            raise serializers.ValidationError(django_error_detail(exc)) from exc
         milestone.refresh_from_db()
         return Response(MilestoneSerializer(milestone).data)
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -359,4 +360,40 @@ def load(stdout):
             "status": Assessment.Status.CONFIRMED,
         },
     )
+    _closing_the_loop(plan)
     services.recalculate_all()
+
+
+def _closing_the_loop(plan):
+    """Forum decisions behind the commitments, the Forum's answer to every proposal of the
+    consultation (selected or not) and the plan's lessons learned."""
+    from forum.models import Decision
+
+    from .decisions import DecisionLink, LessonsLearned
+
+    decisions = list(Decision.objects.select_related("meeting").order_by("meeting__starts_at"))
+    for commitment, decision in zip(plan.commitments.order_by("number"), decisions, strict=False):
+        DecisionLink.objects.get_or_create(decision=decision, commitment=commitment)
+    for proposal in Proposal.objects.filter(commitments__plan=plan, forum_answer=""):
+        Proposal.objects.filter(pk=proposal.pk).update(
+            forum_answer="El Foro la seleccionó por su puntaje en la matriz y su viabilidad "
+            "con el presupuesto del GAD; es ahora un compromiso del plan."
+        )
+    consultations = Proposal.objects.filter(commitments__plan=plan).values("consultation_id")
+    Proposal.objects.filter(
+        consultation_id__in=consultations, status="publicada", forum_answer=""
+    ).update(
+        forum_answer="El Foro valoró la propuesta, pero no alcanzó el puntaje de la matriz o "
+        "no es competencia del GAD Provincial; la tendremos en cuenta en el próximo ciclo."
+    )
+    Proposal.consultation.field.related_model.objects.filter(
+        pk__in=consultations, matrix_closed_at__isnull=False, outcome_published_at__isnull=True
+    ).update(outcome_published_at=F("matrix_closed_at"))
+    LessonsLearned.objects.get_or_create(
+        plan=plan,
+        defaults={
+            "text": "Convocar al Foro con un mes de anticipación y publicar el orden del día.\n"
+            "Responder a cada propuesta, también a las no seleccionadas.\n"
+            "Medir el avance con hitos verificables y evidencia pública."
+        },
+    )

@@ -550,3 +550,6 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return self.date.isoformat()
+
+
+from .decisions import DecisionLink, LessonsLearned  # noqa: E402,F401  (forum decisions, lessons)

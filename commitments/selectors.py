@@ -148,3 +148,13 @@ def plan_history(plan: ActionPlan, commitments) -> list[dict]:
             label = Truncator(f"{c.number}. {c.title}").chars(44)  # "…" when cut
             series.append({"label": label, "points": points})
     return series
+
+
+def plan_inclusion(plan):
+    """Who proposed in the consultations that fed this plan, by self-declared gender and
+    Tsáchila community: counts only, small groups folded (core.inclusion)."""
+    from core.inclusion import gender_and_community
+    from proposals.models import Proposal
+
+    consultations = Proposal.objects.filter(commitments__plan=plan).values("consultation_id")
+    return gender_and_community(Proposal.objects.filter(consultation_id__in=consultations))

@@ -7,6 +7,7 @@ app_name = "commitments"
 urlpatterns = [
     path("", views.index, name="index"),
     path("plan/<slug:slug>/", views.plan_detail, name="plan"),
+    path("plan/<slug:slug>/lecciones/", views.plan_lessons, name="plan-lessons"),
     path("<int:pk>/", views.commitment_detail, name="detail"),
     path("<int:pk>/evaluacion/", views.assessment_edit, name="assess"),
     path("<int:pk>/evaluacion/confirmar/", views.assessment_confirm, name="assess-confirm"),

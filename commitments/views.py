@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core.datasets import download_view
 
 from . import levels, selectors, services
+from .decisions import LessonsLearned, decisions_for_commitment
 from .forms import AssessmentForm, FromProposalForm
 from .models import ActionPlan, Assessment, Commitment
 
@@ -26,11 +27,19 @@ def _dashboard(request, plan):
             "history": selectors.plan_history(plan, commitments) if plan else [],
             "plans": ActionPlan.objects.only("slug", "title", "period_start"),
             "levels": levels.ALL,
+            "inclusion": selectors.plan_inclusion(plan) if plan else None,
+            "has_lessons": bool(plan) and LessonsLearned.objects.filter(plan=plan).exists(),
             "awaiting": list(selectors.proposals_awaiting_commitment())
             if rules.test_rule("core.is_portal_staff", request.user)
             else [],
         },
     )
+
+
+def plan_lessons(request, slug):
+    plan = get_object_or_404(ActionPlan, slug=slug)
+    lessons = LessonsLearned.objects.filter(plan=plan).first()
+    return render(request, "commitments/lessons.html", {"plan": plan, "lessons": lessons})
 
 
 def index(request):
@@ -59,6 +68,7 @@ def commitment_detail(request, pk):
         {
             "commitment": commitment,
             "milestones": milestones,
+            "decision_links": list(decisions_for_commitment(commitment)),
             "indicators": list(commitment.indicators.all()),
             "indicator_charts": [
                 {

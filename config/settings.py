@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",  # widget templates for FORM_RENDERER (core.forms.FormRenderer)
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml's template
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -180,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # One-time form tokens and Idempotency-Keys answer repeats for a day (core/idempotency.py).
     "core-purge-idempotency": {"task": "core.tasks.purge_idempotency", "schedule": 3600.0},
+    # Report teams hear of overdue cases each morning (core/casework.py).
+    "core-overdue-reminders-daily": {
+        "task": "core.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "commitments-recalculate-nightly": {
         "task": "commitments.tasks.recalculate_all",
         "schedule": crontab(hour=2, minute=0),
@@ -195,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
     "core-dataset-snapshots-nightly": {
         "task": "core.tasks.build_dataset_snapshots",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "agroprices-expire-offers": {
+        "task": "agroprices.tasks.expire_offers",
+        "schedule": crontab(minute=5),
     },
     "roads-fail-stalled-imports": {
         "task": "roads.tasks.fail_stalled_imports",
@@ -270,6 +280,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_MB", default=50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (1 behind the
+# compose proxy, 0 when clients reach the app directly). The client address is the entry
+# that many hops from the right; anything further left was written by the client and is
+# never trusted. Read by core.ratelimit.client_ip and DRF's throttles (NUM_PROXIES).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
 # Security: strict unless DEBUG. SSL redirect is opt-in because a proxy may terminate TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
@@ -321,7 +337,9 @@ REST_FRAMEWORK = {
         "write": env.str("API_WRITE_RATE", default="60/hour"),
         "anon_submit": env.str("ANON_SUBMIT_RATE", default="10/hour"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.MingaAutoSchema",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_HOPS,
     "DEFAULT_VERSIONING_CLASS": None,
 }
 
@@ -335,6 +353,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.schema.document_errors",
+    ],
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -42,3 +42,24 @@ def breakdown(counts: dict, labels: dict | None = None, *, minimum: int = MIN_GR
     if folded >= minimum:
         shown.append((_("Otros o sin dato"), folded))
     return shown
+
+
+def gender_and_community(queryset, *, community_field: str = "community") -> dict:
+    """Two breakdowns of `queryset` (rows with `gender` and a community FK), counts only;
+    one grouped query (plus the names of the communities that reach the minimum)."""
+    from django.db.models import Count
+
+    from .models import Community
+
+    genders, communities = {}, {}
+    rows = queryset.values_list("gender", f"{community_field}_id").annotate(n=Count("pk"))
+    for gender, community, n in rows.order_by():
+        genders[gender] = genders.get(gender, 0) + n
+        communities[community] = communities.get(community, 0) + n
+    shown = [k for k, n in communities.items() if k and n >= MIN_GROUP]
+    names = dict(Community.objects.filter(pk__in=shown).values_list("pk", "name")) if shown else {}
+    return {
+        "gender": breakdown(genders, dict(Gender.choices)),
+        "community": breakdown(communities, names),
+        "minimum": MIN_GROUP,
+    }

@@ -4,14 +4,27 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
-    # Behind the proxy, REMOTE_ADDR is set from X-Forwarded-For by the proxy configuration.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address as the trusted proxies saw it (settings.TRUSTED_PROXY_HOPS).
+
+    With 0 hops, REMOTE_ADDR; with n, the n-th X-Forwarded-For entry from the right (each
+    proxy appends the address it received from), so entries a client forges on the left
+    are never read. The same rule as DRF's NUM_PROXIES, which the settings tie to it.
+    """
+    hops = settings.TRUSTED_PROXY_HOPS
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops > 0 and forwarded:
+        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if addresses:
+            return addresses[-min(hops, len(addresses))]
+    return remote or "unknown"
 
 
 def hit(key: str, limit: int, period_seconds: int) -> bool:

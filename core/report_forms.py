@@ -18,6 +18,8 @@ REPORT_FORM_FIELDS = [
     "reporter_name",
     "reporter_email",
     "reporter_phone",
+    "share_contact",
+    "gender",
 ]
 
 

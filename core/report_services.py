@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import codes, notifications
+from . import casework, codes, notifications
 from . import photos as photo_cleaning
 from .registry import report_models
 from .reports import TRANSITIONS, ReportEvent, ReportPhoto, ReportStatus
@@ -87,6 +87,7 @@ def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):
                     )
                 event = _event(report, kind=ReportEvent.Kind.FILED, to_status=ReportStatus.RECEIVED)
                 _notify(report, event)
+                casework.on_filed(report)
         except IntegrityError:
             if model.objects.filter(tracking_code=report.tracking_code).exists():
                 report.pk = None

@@ -75,6 +75,10 @@ class CitizenReport(CleanTextModel):
     # The language of the filing request: the reporter's e-mails are written in it.
     language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
     gender = inclusion.gender_field()
+    share_contact = models.BooleanField(
+        _("acepto que mi contacto se comparta con la institución que atienda el caso"),
+        default=False,
+    )
     submitter_ip = models.GenericIPAddressField(_("IP de envío"), null=True, blank=True)
 
     source = models.CharField(_("canal"), max_length=10, choices=Source.choices, default=Source.WEB)

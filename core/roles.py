@@ -6,8 +6,9 @@ TECHNICIAN = "Técnico"
 MODERATOR = "Moderador"
 ADMINISTRATOR = "Administrador"
 COLLECTOR = "Recolector de precios"
+PRODUCER = "Productor"
 
 ALL = [CITIZEN, FORUM_MEMBER, TECHNICIAN, MODERATOR, ADMINISTRATOR]
 
 # Roles staff give by invitation (the others come from sign-up or the admin itself).
-INVITABLE = [FORUM_MEMBER, COLLECTOR, MODERATOR]
+INVITABLE = [FORUM_MEMBER, COLLECTOR, MODERATOR, PRODUCER]

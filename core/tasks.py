@@ -87,3 +87,11 @@ def purge_idempotency():
     from . import idempotency
 
     return idempotency.purge_expired()
+
+
+@shared_task
+def send_overdue_reminders():
+    """Beat, daily: each report team hears of its open reports past their due date."""
+    from .casework import overdue_reminders
+
+    return overdue_reminders()

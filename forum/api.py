@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from core.api_errors import django_error_detail
 from core.models import Community, Parish
 from core.signals import announce_data_changed
 
@@ -16,9 +17,11 @@ from . import services
 from .filters import ActorFilter, AttendanceFilter, MeetingFilter
 from .models import Actor, AgendaItem, Attendance, Decision, Meeting, Membership
 
+YEARS = range(2000, 2101)
+
 
 def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    return ValidationError(django_error_detail(exc))
 
 
 class ActorSerializer(serializers.ModelSerializer):
@@ -73,7 +76,7 @@ class ActorViewSet(viewsets.ModelViewSet):
             instance.delete()
         except ProtectedError:
             raise ValidationError(
-                {"detail": _("Este actor tiene membresías registradas: márquelo como retirado.")}
+                _("Este actor tiene membresías registradas: márquelo como retirado.")
             ) from None
         announce_data_changed("forum")
 
@@ -131,6 +134,14 @@ class MeetingSerializer(serializers.ModelSerializer):
         return data
 
     def validate(self, attrs):
+        # Year 54 parses, is stored, and then serialises with local mean time (-05:19:20).
+        errors = {
+            name: _("Escriba una fecha entre %(a)s y %(b)s.") % {"a": YEARS[0], "b": YEARS[-1]}
+            for name in ("starts_at", "ends_at", "minutes_published_at")
+            if attrs.get(name) is not None and attrs[name].year not in YEARS
+        }
+        if errors:
+            raise ValidationError(errors)
         starts = attrs.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = attrs.get("ends_at", getattr(self.instance, "ends_at", None))
         published = attrs.get(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core import geo
+from core import geo, inclusion
 from core.storage import private_storage
 
 # A member may check in from a little before the session starts until it ends.
@@ -108,6 +108,16 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(
         _("estado"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    # Self-declared and optional: published only as counts (core.inclusion), never per person.
+    gender = inclusion.gender_field()
+    community = models.ForeignKey(
+        "core.Community",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comunidad tsáchila (opcional)"),
     )
     joined_on = models.DateField(_("fecha de ingreso"))
     left_on = models.DateField(

@@ -266,3 +266,16 @@ def active_actors_between(start: date, end: date) -> Decimal:
         .count()
     )
     return Decimal(count)
+
+
+def membership_inclusion():
+    """Active members by self-declared gender and Tsáchila community: counts only, groups
+    under core.inclusion.MIN_GROUP folded away."""
+    from django.utils import timezone
+
+    from core.inclusion import gender_and_community
+
+    from .models import Membership
+
+    today = timezone.localdate()
+    return gender_and_community(Membership.objects.filter(active_memberships_q(today)))

@@ -193,6 +193,7 @@ def participation(request):
             "is_staff": is_staff,
             "threshold": selectors.DRIFT_THRESHOLD,
             "recent_count": selectors.RECENT_MEETINGS,
+            "inclusion": selectors.membership_inclusion(),
         },
     )
 

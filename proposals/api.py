@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from core import ratelimit
 from core.api_base import AnonSubmitThrottle, WriteRateThrottle
+from core.api_errors import django_error_detail
 from core.models import Community, Parish
 
 from . import selectors, services
@@ -21,9 +22,7 @@ from .models import OGP_FIELDS, Consultation, Criterion, OGPValue, Proposal, Sco
 
 
 def _api_error(exc: DjangoValidationError):
-    if hasattr(exc, "error_dict"):
-        return APIValidationError(exc.message_dict)
-    return APIValidationError({"detail": exc.messages})
+    return APIValidationError(django_error_detail(exc))
 
 
 class ThemeSerializer(serializers.ModelSerializer):
@@ -66,9 +65,12 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     consultation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     theme = serializers.CharField(source="theme.name", read_only=True)
-    parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parish_name = serializers.CharField(source="parish.name", read_only=True, default=None)
-    community = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null when the proposer gave no parish or community: declared so in the schema.
+    parish = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parish_name = serializers.CharField(
+        source="parish.name", read_only=True, default=None, allow_null=True
+    )
+    community = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     organisation = serializers.CharField(source="public_author", read_only=True)
     ogp_values = serializers.ListField(child=serializers.CharField(), read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)

@@ -32,6 +32,7 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
             "proposer_name",
             "proposer_email",
             "proposer_phone",
+            "gender",
         ]
         labels = {
             "title": _("Título de su propuesta"),

@@ -75,14 +75,15 @@ class RoadReportSerializer(serializers.ModelSerializer):
     """Public fields only: no reporter name, email, phone or IP; coordinates rounded."""
 
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null when unknown (no parish, no location, not resolved): declared so in the schema.
+    parish = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     latitude = serializers.DecimalField(
-        source="public_latitude", max_digits=9, decimal_places=2, read_only=True
+        source="public_latitude", max_digits=9, decimal_places=2, read_only=True, allow_null=True
     )
     longitude = serializers.DecimalField(
-        source="public_longitude", max_digits=9, decimal_places=2, read_only=True
+        source="public_longitude", max_digits=9, decimal_places=2, read_only=True, allow_null=True
     )
-    resolved_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    resolved_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = RoadReport

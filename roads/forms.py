@@ -92,9 +92,13 @@ class RoadReportForm(ReportFormMixin, forms.ModelForm):
             return None
         code = text.split(" ")[0].upper()
         branch = Branch.objects.filter(code=code).select_related("parish").first()
-        if branch is None:
-            raise ValidationError(_("No hay un ramal con el código %(code)s.") % {"code": code})
-        return branch
+        if branch is not None:
+            return branch
+        # Without script there is no picker: a name that matches one branch is enough.
+        named = list(Branch.objects.filter(name__iexact=text).select_related("parish")[:2])
+        if len(named) == 1:
+            return named[0]
+        raise ValidationError(_("No hay un ramal con el código %(code)s.") % {"code": code})
 
     def clean(self):
         branch = self.cleaned_data.get("branch_code")

@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,13 +129,16 @@ def report_create(request):
                 return redirect(report.get_absolute_url() + "?nuevo=1")
         if status == 200:
             status = 400
-    branches = Branch.objects.order_by("code").values_list("code", "name")
     context = {
         "form": form,
-        "branches": branches,
         "map": selectors.branch_map(selectors.DashboardFilters()),
     }
     return render(request, "roads/report_form.html", context, status=status)
+
+
+def branch_search(request):
+    """JSON for the report form's branch picker (code, name or parish); 20 at most."""
+    return JsonResponse({"results": selectors.branch_search(request.GET.get("q", ""))})
 
 
 def _public_reports():

@@ -50,13 +50,16 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     category_name = serializers.CharField(source="get_category_display", read_only=True)
     status_name = serializers.CharField(source="get_status_display", read_only=True)
-    parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parish_name = serializers.CharField(source="parish.name", read_only=True, default=None)
+    # Null when the citizen gave no parish or location: declared so in the schema.
+    parish = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parish_name = serializers.CharField(
+        source="parish.name", read_only=True, default=None, allow_null=True
+    )
     latitude = serializers.DecimalField(
-        source="public_latitude", max_digits=5, decimal_places=2, read_only=True
+        source="public_latitude", max_digits=5, decimal_places=2, read_only=True, allow_null=True
     )
     longitude = serializers.DecimalField(
-        source="public_longitude", max_digits=5, decimal_places=2, read_only=True
+        source="public_longitude", max_digits=5, decimal_places=2, read_only=True, allow_null=True
     )
     timeline = serializers.SerializerMethodField()
     photos = serializers.SerializerMethodField()

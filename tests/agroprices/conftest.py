@@ -57,3 +57,6 @@ def history(plantain, market, farm_gate):
 @pytest.fixture
 def this_week():
     return week_start(timezone.localdate())
+
+
+from .producers_fixtures import kg, offer, other_producer, producer  # noqa: E402, F401

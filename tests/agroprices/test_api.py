@@ -154,3 +154,33 @@ def test_farm_coordinates_are_blurred_in_the_markets_api_like_the_hdx_file(clien
     assert rows["finca-aguavil"]["latitude"] != "-0.253789"
     assert len(rows["finca-aguavil"]["longitude"].split(".")[1]) <= 3
     assert rows["mercado-abierto"]["latitude"] == "-0.253789"
+
+
+def test_a_small_price_list_keeps_exact_page_numbers(client, june):
+    body = client.get(PRICES, {"page_size": 2}).json()
+    assert body["count"] == 6 and body["count_is_exact"] is True
+    assert "page=2" in body["next"]
+    last = client.get(PRICES, {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 2 and last["next"] is None
+
+
+def test_past_the_cap_the_price_count_is_not_a_full_count(
+    client, june, monkeypatch, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.api_base import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    with django_assert_max_num_queries(4), CaptureQueriesContext(connection) as ctx:
+        body = client.get(PRICES, {"page_size": 2}).json()
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 4" in sql for sql in counts)
+    assert body["count_is_exact"] is False and body["count"] >= 4
+    assert len(body["results"]) == 2
+    # An estimate may be high: the page that comes up short is the last one.
+    last = client.get(PRICES, {"page_size": 2, "page": 3}).json()
+    assert len(last["results"]) == 2
+    beyond = client.get(PRICES, {"page_size": 4, "page": 2}).json()
+    assert len(beyond["results"]) == 2 and beyond["next"] is None

@@ -55,3 +55,19 @@ def test_demo_is_idempotent():
     before = _counts()
     call_command("load_demo", "commitments", stdout=StringIO())
     assert _counts() == before
+
+
+def test_the_demo_closes_the_loop_decisions_answers_and_lessons(client):
+    from commitments.models import DecisionLink, LessonsLearned
+    from proposals.models import Proposal
+
+    call_command("load_demo", stdout=StringIO())
+    link = DecisionLink.objects.select_related("decision__meeting", "commitment").first()
+    assert link is not None
+    html = client.get(link.commitment.get_absolute_url()).content.decode()
+    assert link.decision.meeting.get_absolute_url() in html
+    unselected = Proposal.objects.filter(status="publicada").exclude(forum_answer="").first()
+    assert unselected is not None
+    page = client.get(unselected.get_absolute_url()).content.decode()
+    assert "Respuesta del Foro" in page
+    assert LessonsLearned.objects.exists()

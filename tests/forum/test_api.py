@@ -189,7 +189,7 @@ def test_api_lists_run_a_constant_number_of_queries(client, db, django_assert_ma
 def test_staff_cannot_delete_an_actor_with_memberships(staff_client, membership):
     response = staff_client.delete(f"{ACTORS}{membership.actor.pk}/")
     assert response.status_code == 400
-    assert "retirado" in response.json()["detail"]
+    assert "retirado" in response.json()["non_field_errors"][0]
     assert Actor.objects.filter(pk=membership.actor.pk).exists()
 
 

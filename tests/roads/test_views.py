@@ -248,6 +248,46 @@ def test_the_roads_dashboard_stays_light_and_its_map_has_no_tab_stop_per_branch(
     assert "<polyline" not in html.split('class="roads-map"')[1]
 
 
+def test_the_report_form_does_not_embed_the_branch_list(client):
+    for i in range(30):
+        BranchFactory(code=f"LCN{i:03d}", name=f"Vía a la comuna {i}")
+    html = client.get(reverse("roads:report-create")).content.decode()
+    assert "LCN017 · " not in html.split('id="ramales"')[1].split("</datalist>")[0]
+    assert "roads/branch-search" in html
+
+
+def test_the_branch_search_finds_by_code_name_or_parish_in_one_query(
+    client, django_assert_max_num_queries
+):
+    for i in range(40):
+        BranchFactory(code=f"LCN{i:03d}", name=f"Vía a la comuna {i}")
+    BranchFactory(code="MTR001", name="Entrada a Palo Quemado")
+    url = reverse("roads:branch-search")
+    with django_assert_max_num_queries(1):
+        by_code = client.get(url, {"q": "lcn01"}).json()["results"]
+    assert [r["code"] for r in by_code] == [f"LCN{i:03d}" for i in range(10, 20)]
+    by_name = client.get(url, {"q": "palo quemado"}).json()["results"]
+    assert [r["code"] for r in by_name] == ["MTR001"]
+    assert len(client.get(url, {"q": "LCN"}).json()["results"]) == 20
+    assert client.get(url, {"q": "x"}).json()["results"] == []
+
+
+def test_without_script_a_report_names_its_branch_by_exact_name(client):
+    BranchFactory(code="MTR001", name="Entrada a Palo Quemado")
+    response = client.post(
+        reverse("roads:report-create"),
+        {
+            "kind": "bache",
+            "severity": 2,
+            "branch_code": "entrada a palo quemado",
+            "description": "Bache profundo en la curva",
+            "is_anonymous": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert RoadReport.objects.get().branch.code == "MTR001"
+
+
 def test_the_report_forms_picking_map_is_light_and_leaves_the_keyboard_to_the_field(client, demo):
     response = client.get("/vialidad/reportar/", headers={"accept-encoding": "gzip"})
     assert len(response.content) < 40_000  # compressed (was 46 KB of full-precision lines)
