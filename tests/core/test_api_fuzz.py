@@ -2,7 +2,8 @@
 anonymous and as staff (HTTP Basic). Zero 5xx and zero responses that contradict the schema.
 
 Run by CI (marker `fuzz`, MINGA_FUZZ=1 as .ci/run sets on PostgreSQL); bounded by examples
-per operation and a fixed seed so a failure reproduces. The CLI runs in a subprocess, as an outside client would call the API.
+per operation and a fixed seed so a failure reproduces. The CLI runs in a subprocess, as an
+outside client would call the API.
 """
 
 import os
