@@ -24,9 +24,7 @@ from .filters import ComplaintFilter
 from .models import Complaint, ComplaintCategory
 
 
-@extend_schema_field(
-    {"type": "string", "format": "decimal", "pattern": r"^-?\d{1,3}\.\d{2,6}$"}
-)
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^-?\d{1,3}\.\d{2,6}$"})
 class CoordinateField(serializers.DecimalField):
     """A coordinate, null when not given: 2 decimals (about 1 km) for the public, 6 for staff.
     One schema for both, since the same operation answers either by who asks."""
@@ -35,6 +33,7 @@ class CoordinateField(serializers.DecimalField):
         kwargs.setdefault("read_only", True)
         kwargs.setdefault("allow_null", True)
         super().__init__(max_digits=decimal_places + 3, decimal_places=decimal_places, **kwargs)
+
 
 class EventSerializer(serializers.ModelSerializer):
     # Plain strings: the schema then names the status choice set once (ComplaintSerializer).
