@@ -258,11 +258,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Citizens' photos live outside MEDIA_ROOT (which the proxy serves to anyone) and are sent
-# by a view that checks moderation, so a hidden photo is really gone from the public.
 # XLSX snapshots of large open datasets (public data, rebuilt by core.tasks).
 DATASET_SNAPSHOT_ROOT = env.path("DATASET_SNAPSHOT_ROOT", default=BASE_DIR / "var" / "snapshots")
 DATASET_DOWNLOADS_PER_MINUTE = env.int("DATASET_DOWNLOADS_PER_MINUTE", default=60)
+# Citizens' photos live outside MEDIA_ROOT (which the proxy serves to anyone) and are sent
+# by a view that checks moderation, so a hidden photo is really gone from the public.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -407,4 +407,5 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
         traces_sample_rate=0.0,
         send_default_pii=False,  # citizens' addresses and e-mails stay out of the reports
+        max_request_body_size="never",  # and so do the forms they filled
     )
