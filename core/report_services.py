@@ -163,6 +163,10 @@ def report_assign(*, report, by, assigned_to=None, institution="", due_date=None
 def report_hide(*, report, by, reason):
     if not reason.strip():
         raise ValidationError({"hidden_reason": _("Indique el motivo para ocultar el reporte.")})
+    if len(reason) > 255:
+        raise ValidationError(
+            {"hidden_reason": _("Escriba el motivo en 255 caracteres como máximo.")}
+        )
     type(report).objects.filter(pk=report.pk).update(is_hidden=True, hidden_reason=reason)
     _event(report, kind=ReportEvent.Kind.HIDDEN, comment=reason, created_by=by, is_public=False)
     report.refresh_from_db()
