@@ -263,6 +263,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # XLSX snapshots of large open datasets (public data, rebuilt by core.tasks).
 DATASET_SNAPSHOT_ROOT = env.path("DATASET_SNAPSHOT_ROOT", default=BASE_DIR / "var" / "snapshots")
 DATASET_DOWNLOADS_PER_MINUTE = env.int("DATASET_DOWNLOADS_PER_MINUTE", default=60)
+# "Reportar este contenido": reports (one per address) that hide an item until staff review it.
+MODERATION_FLAG_THRESHOLD = env.int("MODERATION_FLAG_THRESHOLD", default=3)
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

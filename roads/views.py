@@ -151,8 +151,10 @@ def report_list(request):
 
 
 def report_detail(request, code):
+    # A report waiting for approval opens for whoever holds its code (its filer).
     report = get_object_or_404(
-        _public_reports()
+        RoadReport.objects.filter(report_services.followable_by_code())
+        .select_related("branch", "parish")
         .select_related("resolved_by__branch")
         .prefetch_related("events", "photos"),
         tracking_code=code,

@@ -123,6 +123,7 @@ class StaffComplaintSerializer(ComplaintSerializer):
             "due_date",
             "is_hidden",
             "hidden_reason",
+            "review",
         ]
 
 

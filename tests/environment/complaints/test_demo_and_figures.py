@@ -22,7 +22,9 @@ def test_demo_loads_about_200_complaints_once_and_the_same_each_time():
     first = list(Complaint.objects.order_by("tracking_code").values_list("tracking_code", "status"))
     events = ReportEvent.objects.count()
     demo.load(OutputWrapper(io.StringIO()))
-    assert Complaint.objects.count() == len(first) == demo.COUNT
+    assert Complaint.objects.count() == len(first) == demo.COUNT + demo.CURRENT_COUNT
+    history = Complaint.objects.filter(created_at__date__lte=demo.END)
+    assert history.count() == demo.COUNT
     assert ReportEvent.objects.count() == events
     Complaint.objects.all().delete()
     ReportEvent.objects.all().delete()
@@ -51,8 +53,23 @@ def test_demo_covers_every_category_and_timelines_follow_the_status_machine():
             assert before.created_at <= after.created_at
         assert history[0].created_at == complaint.created_at
         assert complaint.date_observed <= complaint.created_at.astimezone(TZ).date()
-    spread = Complaint.objects.dates("created_at", "month")
+    spread = Complaint.objects.filter(created_at__date__lte=demo.END).dates("created_at", "month")
     assert len(spread) == 12
+
+
+def test_the_demo_s_current_complaints_are_dated_back_from_the_load_day():
+    from django.utils import timezone
+
+    demo.load(OutputWrapper(io.StringIO()))
+    now = timezone.now()
+    recent = Complaint.objects.filter(created_at__gte=now - timedelta(days=demo.CURRENT_DAYS + 1))
+    assert recent.count() == demo.CURRENT_COUNT
+    assert not Complaint.objects.filter(created_at__gt=now).exists()
+    content_type = ContentType.objects.get_for_model(Complaint)
+    assert not ReportEvent.objects.filter(content_type=content_type, created_at__gt=now).exists()
+    assert not Complaint.objects.filter(resolved_at__gt=now).exists()
+    last_30 = recent.filter(created_at__date__gte=timezone.localdate() - timedelta(days=29))
+    assert last_30.exists()
 
 
 def _complaint(filed: datetime, resolved: datetime | None = None, **extra):
