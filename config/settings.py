@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
+    # Anonymous GETs of public pages from the cache (PAGE_CACHE_SECONDS); before GZip so a
+    # hit is stored compressed and skips both rendering and compressing.
+    "core.pagecache.PublicPageCacheMiddleware",
     # Compresses pages (the roads dashboard goes from ~300 KB to a few dozen); Django's adds
     # random bytes to each gzip header against BREACH-style length guessing.
     "django.middleware.gzip.GZipMiddleware",
@@ -132,6 +135,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages cached for anonymous visitors (core/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_GENERATION_SECONDS = env.float("PAGE_CACHE_GENERATION_SECONDS", default=1.0)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
