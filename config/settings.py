@@ -414,4 +414,5 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
         traces_sample_rate=0.0,
         send_default_pii=False,  # citizens' addresses and e-mails stay out of the reports
+        max_request_body_size="never",  # and so do the forms they filled
     )
