@@ -1,7 +1,8 @@
 """The API's one error shape (settings REST_FRAMEWORK["EXCEPTION_HANDLER"]).
 
-- Validation errors (400): an object of field names to lists of messages; messages that
-  belong to no field go under "non_field_errors". Never a bare list, never "detail".
+- Every 400 (validation, undecodable body, bad filter): an object of field names to lists
+  of messages; messages that belong to no field go under "non_field_errors". Never a bare
+  list, never "detail".
 - Every other error: {"detail": "<message>"} (401, 403, 404, 405, 429...).
 
 A Django ValidationError that escapes a service is a 400 with its field messages (services
@@ -52,7 +53,8 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.ValidationError):
+    if response.status_code == status.HTTP_400_BAD_REQUEST:
+        # ParseError (undecodable JSON) and filter errors too: every 400 has one shape.
         response.data = _one_shape(response.data)
     elif isinstance(exc, exceptions.AuthenticationFailed):
         response.status_code = status.HTTP_401_UNAUTHORIZED

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from . import pagecache
 from .reports import CitizenReport, ReportEvent, Review
 from .signals import announce_data_changed
 
@@ -132,6 +133,9 @@ def _set(obj, **fields):
     type(obj).objects.filter(pk=obj.pk).update(**fields)
     for name, value in fields.items():
         setattr(obj, name, value)
+    # An UPDATE sends no signal: the cached public pages of the item's app go stale now.
+    app = obj._meta.app_label
+    transaction.on_commit(lambda: pagecache.bump(app))
 
 
 def _timeline(obj, comment: str, by=None):

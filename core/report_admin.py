@@ -97,6 +97,7 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
         "status_reason",
         "duplicate_of_code",
         "source",
+        "media_url",
         "submitter_ip",
         "created_at",
         "updated_at",

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from . import casework, codes, moderation, notifications
 from . import photos as photo_cleaning
 from .registry import report_models
-from .reports import TRANSITIONS, ReportEvent, ReportPhoto, ReportStatus, Review, Source
+from .reports import (
+    TRANSITIONS,
+    Open311Client,
+    ReportEvent,
+    ReportPhoto,
+    ReportStatus,
+    Review,
+    Source,
+)
 
 MAX_PHOTOS = 5
 
@@ -208,3 +216,20 @@ def report_url(code: str) -> str | None:
     """The public page of the report with this tracking code (for the tracking page)."""
     report = report_find(code)
     return report.get_absolute_url() if report is not None else None
+
+
+def open311_key_issue(*, name: str) -> Open311Client:
+    """A new client application with a fresh key (drawn here, never typed)."""
+    client = Open311Client(name=name.strip())
+    client.full_clean()
+    client.save()
+    return client
+
+
+def open311_key_revoke(*, client: Open311Client) -> Open311Client:
+    """The key stops working at once; the row stays, so the requests it filed keep a name."""
+    if client.is_active or client.revoked_at is None:
+        client.is_active = False
+        client.revoked_at = client.revoked_at or timezone.now()
+        client.save(update_fields=["is_active", "revoked_at"])
+    return client

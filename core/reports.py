@@ -5,9 +5,12 @@ moves reports only through `core.report_services`. To add constraints in a subcl
 shared ones: `constraints = [*CitizenReport.Meta.constraints, ...]`.
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +101,13 @@ class CitizenReport(CleanTextModel):
     location_reference = models.CharField(_("referencia del lugar"), max_length=255, blank=True)
     latitude = geo.latitude_field()
     longitude = geo.longitude_field()
+    # Open311's media_url: a picture the client app keeps on its own server (public).
+    media_url = models.URLField(
+        _("URL de la foto (Open311)"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     # Private: never on a public page, export or API response.
     reporter_name = models.CharField(_("nombre de quien reporta"), max_length=150, blank=True)
     reporter_email = models.EmailField(_("correo de quien reporta"), blank=True)
@@ -248,13 +258,25 @@ class ReportPhoto(models.Model):
         return reverse("core:report-photo", args=[self.pk])
 
 
+def new_api_key() -> str:
+    return secrets.token_urlsafe(32)  # 43 characters, 256 bits
+
+
 class Open311Client(models.Model):
-    """An application allowed to post requests through Open311 with its API key."""
+    """An application allowed to post requests through Open311 with its API key.
+
+    Keys are drawn by the portal (admin or `manage.py open311_key create`), never typed;
+    staff can read them in the admin to hand them over, and revoke them (is_active off)."""
 
     name = models.CharField(_("aplicación"), max_length=120)
-    api_key = models.CharField(_("clave API"), max_length=64, unique=True)
-    is_active = models.BooleanField(_("activa"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    api_key = models.CharField(
+        _("clave API"), max_length=64, unique=True, default=new_api_key, editable=False
+    )
+    is_active = models.BooleanField(
+        _("activa"), default=True, help_text=_("Desmárquela para revocar la clave.")
+    )
+    created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revocada el"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("cliente Open311")

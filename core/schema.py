@@ -33,8 +33,19 @@ _ERROR = {
 }
 _VALIDATION_ERROR = {
     "type": "object",
-    "description": "Field names (or non_field_errors) to lists of messages.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "description": "Field names (or non_field_errors) to lists of messages; a nested field "
+    "(a list of lines, say) maps to the same shape per item, keyed by its position.",
+    "additionalProperties": {
+        "anyOf": [
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/ValidationError"}]
+                },
+            },
+            {"$ref": "#/components/schemas/ValidationError"},
+        ]
+    },
 }
 
 

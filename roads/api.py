@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -143,7 +144,7 @@ class DashboardFiguresView(APIView):
     def get(self, request):
         form = DashboardFilterForm(request.query_params)
         if not form.is_valid():
-            return Response(form.errors.get_json_data(), status=400)
+            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
         filters = form.filters()
         figures = selectors.dashboard_figures(filters)
         data = {k: (str(v) if not isinstance(v, int) else v) for k, v in figures.items()}

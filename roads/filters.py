@@ -5,9 +5,13 @@ import django_filters
 from .models import Branch, Intervention
 
 
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """`?need_level=1,3`: a word in the list is a 400, not a database error."""
+
+
 class BranchFilter(django_filters.FilterSet):
     parish = django_filters.CharFilter(field_name="parish__code")
-    need_level = django_filters.BaseInFilter(field_name="need_level")
+    need_level = NumberInFilter(field_name="need_level")
     q = django_filters.CharFilter(method="search")
 
     class Meta:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -22,6 +22,17 @@ from core.reports import ReportEvent, ReportPhoto, ReportStatus, Source
 from . import services
 from .filters import ComplaintFilter
 from .models import Complaint, ComplaintCategory
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^-?\d{1,3}\.\d{2,6}$"})
+class CoordinateField(serializers.DecimalField):
+    """A coordinate, null when not given: 2 decimals (about 1 km) for the public, 6 for staff.
+    One schema for both, since the same operation answers either by who asks."""
+
+    def __init__(self, *, decimal_places, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(max_digits=decimal_places + 3, decimal_places=decimal_places, **kwargs)
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -55,12 +66,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
     parish_name = serializers.CharField(
         source="parish.name", read_only=True, default=None, allow_null=True
     )
-    latitude = serializers.DecimalField(
-        source="public_latitude", max_digits=5, decimal_places=2, read_only=True, allow_null=True
-    )
-    longitude = serializers.DecimalField(
-        source="public_longitude", max_digits=5, decimal_places=2, read_only=True, allow_null=True
-    )
+    latitude = CoordinateField(source="public_latitude", decimal_places=2)
+    longitude = CoordinateField(source="public_longitude", decimal_places=2)
     timeline = serializers.SerializerMethodField()
     photos = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -108,8 +115,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
 class StaffComplaintSerializer(ComplaintSerializer):
     """What portal staff see: the private fields too, exact coordinates, moderation."""
 
-    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, read_only=True)
-    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, read_only=True)
+    latitude = CoordinateField(decimal_places=6)
+    longitude = CoordinateField(decimal_places=6)
 
     class Meta(ComplaintSerializer.Meta):
         fields = [

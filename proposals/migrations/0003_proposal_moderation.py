@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0012_moderation'),
+        ('core', '0013_moderation'),
         ('proposals', '0002_consultation_outcome_published_at_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

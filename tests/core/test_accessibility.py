@@ -503,7 +503,7 @@ def _colour_pairs():
             colour = decls.get("color") or decls.get("fill")
             if selector == ":root":
                 colour = decls.get("color")
-            if not colour or colour in {"inherit", "currentColor", "transparent"}:
+            if not colour or colour in {"inherit", "currentColor", "transparent", "none"}:
                 continue
             background = decls.get("background-color") or decls.get("background")
             if selector == ":root" or not background:

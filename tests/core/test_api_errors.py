@@ -136,3 +136,26 @@ def test_a_complaint_without_parish_or_location_reads_as_nulls(client):
     file_complaint(parish=None, latitude=None, longitude=None)
     [item] = client.get("/api/v1/ambiente/denuncias/").json()["results"]
     assert item["parish"] is None and item["latitude"] is None
+
+
+def test_a_word_in_a_numeric_list_filter_is_a_400_not_a_database_error(client):
+    response = client.get("/api/v1/vialidad/ramales/", {"need_level": "2,alto"})
+    assert response.status_code == 400
+    assert "need_level" in response.json()
+
+
+def test_an_undecodable_json_body_is_a_400_in_the_one_shape(staff_client):
+    response = staff_client.post(
+        "/api/v1/foro/actores/", "{no es json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == ["non_field_errors"]
+    assert all(isinstance(message, str) for message in body["non_field_errors"])
+
+
+def test_a_bad_filter_of_the_road_figures_gives_plain_messages(client):
+    response = client.get("/api/v1/vialidad/cifras/", {"desde": "ayer"})
+    assert response.status_code == 400
+    assert response.json()["desde"] == [response.json()["desde"][0]]
+    assert isinstance(response.json()["desde"][0], str)

@@ -11,5 +11,5 @@ def test_the_forum_registers_its_panel_datasets_and_indicators():
 
 def test_the_open_data_catalogue_links_the_forum_datasets(client, db):
     html = client.get(reverse("core:open-data")).content.decode()
-    assert reverse("forum:export-actors") in html
-    assert reverse("forum:export-attendance") in html
+    for key in ("forum.actors", "forum.attendance"):
+        assert reverse("core:dataset-detail", args=[key]) in html

@@ -66,6 +66,7 @@ EXPECTED_KEYS = {
     "environment.complaints_received",
     "environment.complaints_resolved_30d",
     "agroprices.observations_published",
+    "agroprices.producers_with_active_offers",
     "forum.attendance_rate",
     "forum.active_actors",
     "proposals.published",

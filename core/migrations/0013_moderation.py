@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0011_institution_reportpolicy_referral'),
+        ('core', '0012_open311_keys'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0012_moderation'),
-        ('environment', '0005_complaint_share_contact'),
+        ('core', '0013_moderation'),
+        ('environment', '0006_complaint_media_url'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0012_moderation'),
-        ('roads', '0007_roadreport_share_contact'),
+        ('core', '0013_moderation'),
+        ('roads', '0008_roadreport_media_url'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
