@@ -138,6 +138,9 @@ def test_a_reported_proposal_leaves_its_page_and_lists(client, moderator, settin
         not in client.get("/api/v1/propuestas/propuestas/").content.decode()
     )
 
+    # Its proposer, following it by the tracking code, is told why it is gone.
+    tracked = client.get(proposal.get_tracking_url()).content.decode()
+    assert "oculta al público mientras el personal la revisa" in tracked
     client.force_login(moderator)
     assert 'revision=todo">1</a>' in _inbox_row(client, "/admin/proposals/proposal/")
     client.post(

@@ -48,7 +48,11 @@ def _file_through_the_form(client, **extra):
     }
     response = client.post("/ambiente/denuncias/nueva/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return Complaint.objects.get()
+    complaint = Complaint.objects.get()
+    confirmation = client.get(response.url).content.decode()
+    assert complaint.tracking_code in confirmation
+    assert ("pendiente de revisión" in confirmation) == complaint.is_hidden
+    return complaint
 
 
 def _text(response):
