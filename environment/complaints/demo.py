@@ -273,4 +273,53 @@ def _load_period(stdout, *, seed, count, start, end, now=None):
     for event, moment in zip(events, stamps, strict=True):
         event.created_at = moment
     ReportEvent.objects.bulk_update(events, ["created_at"], batch_size=1000)
-    stdout.write(f"{len(complaints)} denuncias; ", ending="")
+    referrals = _referrals(content_type, complaints, histories, seed)
+    stdout.write(f"{len(complaints)} denuncias, {referrals} derivaciones; ", ending="")
+
+
+REFERRAL_NOTES = [
+    "Solicitamos inspección del lugar y que nos informen lo actuado.",
+    "Caso de su competencia; la denuncia tiene fotos en el portal.",
+    "",
+]
+REFERRAL_ANSWERS = [
+    "Se realizó la inspección y se notificó al responsable.",
+    "Se abrió un expediente administrativo y se ordenó la remediación.",
+    "Se coordinó un operativo con la policía ambiental.",
+]
+
+
+def _referrals(content_type, complaints, histories, seed) -> int:
+    """The referral records behind the «derivada» steps: the institution (invented e-mails),
+    the day it was sent and, for the cases resolved since, the institution's answer."""
+    from core.casework import Institution, Referral
+
+    rng = random.Random(f"{seed}|derivaciones")
+    institutions = {
+        name: Institution.objects.get_or_create(
+            name=name, defaults={"email": f"derivaciones{n}@ejemplo.ec"}
+        )[0]
+        for n, name in enumerate(INSTITUTIONS, start=1)
+    }
+    rows, stamps = [], []
+    for complaint, history in zip(complaints, histories, strict=True):
+        for _from, to_status, moment, _comment, _reason in history:
+            if to_status != S.REFERRED:
+                continue
+            answered = history[-1][2] if complaint.status == S.RESOLVED else None
+            rows.append(
+                Referral(
+                    content_type=content_type,
+                    object_id=complaint.pk,
+                    institution=institutions[complaint.assigned_institution],
+                    note=rng.choice(REFERRAL_NOTES),
+                    answer=rng.choice(REFERRAL_ANSWERS) if answered else "",
+                    answered_at=answered,
+                )
+            )
+            stamps.append(moment)
+    Referral.objects.bulk_create(rows)
+    for referral, moment in zip(rows, stamps, strict=True):
+        referral.sent_at = moment
+    Referral.objects.bulk_update(rows, ["sent_at"], batch_size=500)
+    return len(rows)

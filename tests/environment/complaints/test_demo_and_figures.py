@@ -157,3 +157,25 @@ def test_the_database_refuses_a_resolved_complaint_without_its_date():
     complaint = ComplaintFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Complaint.objects.filter(pk=complaint.pk).update(status=ReportStatus.RESOLVED)
+
+
+def test_the_demo_s_referred_complaints_carry_their_referral_records(admin_client):
+    from core.casework import Referral
+
+    demo.load(OutputWrapper(io.StringIO()))
+    content_type = ContentType.objects.get_for_model(Complaint)
+    referred = Complaint.objects.filter(
+        pk__in=ReportEvent.objects.filter(
+            content_type=content_type, to_status=ReportStatus.REFERRED
+        ).values("object_id")
+    )
+    referrals = Referral.objects.filter(content_type=content_type).select_related("institution")
+    assert referred.count() >= 10 and referrals.count() >= referred.count()
+    by_complaint = {r.object_id: r for r in referrals}
+    for complaint in referred:
+        referral = by_complaint[complaint.pk]
+        assert referral.institution.name == complaint.assigned_institution
+        assert not referral.with_contact and referral.institution.email.endswith("@ejemplo.ec")
+        assert bool(referral.answer) == (complaint.status == ReportStatus.RESOLVED)
+    page = admin_client.get(f"/admin/environment/complaint/{referred.first().pk}/change/")
+    assert "Derivaciones" in page.content.decode()
