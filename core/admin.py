@@ -44,7 +44,10 @@ class PlanningZoneAdmin(admin.ModelAdmin):
     filter_horizontal = ["parishes"]
 
 
-from . import notification_admin  # noqa: E402,F401  (notifications, follows, opt-outs)
+from . import (  # noqa: E402,F401
+    moderation_admin,  # citizens' reports of content
+    notification_admin,  # notifications, follows, opt-outs
+)
 from .accounts import admin as accounts_admin  # noqa: E402,F401  (invitations, users)
 
 

@@ -43,6 +43,37 @@ TRANSITIONS = {
 CLOSED = {S.RESOLVED, S.REJECTED, S.DUPLICATE}
 
 
+class Review(models.TextChoices):
+    """Why a hidden item waits for staff: nothing, a first approval, or citizens' reports.
+
+    Shared by every item the public can report (citizen reports, proposals): an item under
+    review is always hidden (`is_hidden`), so every public query that leaves hidden items out
+    leaves these out too."""
+
+    NONE = "", _("Sin revisión pendiente")
+    PENDING = "pendiente", _("Pendiente de aprobación")
+    FLAGGED = "reportado", _("Reportado por la ciudadanía")
+
+
+def review_hides_constraint(name: str):
+    return models.CheckConstraint(
+        condition=models.Q(review="") | models.Q(is_hidden=True),
+        name=name,
+    )
+
+
+def review_field():
+    return models.CharField(
+        _("revisión de moderación"),
+        max_length=10,
+        choices=Review.choices,
+        blank=True,
+        default="",
+        db_index=True,
+        editable=False,
+    )
+
+
 class Source(models.TextChoices):
     WEB = "web", _("Formulario web")
     OPEN311 = "open311", _("Open311")
@@ -108,6 +139,7 @@ class CitizenReport(CleanTextModel):
     status_reason = models.TextField(_("motivo del estado"), blank=True)
     is_hidden = models.BooleanField(_("oculto"), default=False)
     hidden_reason = models.CharField(_("motivo de ocultamiento"), max_length=255, blank=True)
+    review = review_field()
     created_at = models.DateTimeField(_("recibido el"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("actualizado el"), auto_now=True)
     resolved_at = models.DateTimeField(_("resuelto el"), null=True, blank=True)
@@ -132,6 +164,7 @@ class CitizenReport(CleanTextModel):
                 | ~models.Q(duplicate_of_code=""),
                 name="%(app_label)s_%(class)s_duplicate_names_original",
             ),
+            review_hides_constraint("%(app_label)s_%(class)s_review_is_hidden"),
         ]
 
     def __str__(self):
@@ -143,6 +176,10 @@ class CitizenReport(CleanTextModel):
 
     def allowed_transitions(self):
         return sorted(TRANSITIONS[ReportStatus(self.status)], key=ReportStatus.values.index)
+
+    @property
+    def awaits_approval(self):
+        return self.review == Review.PENDING
 
     @property
     def public_latitude(self):

@@ -131,6 +131,7 @@ class StaffComplaintSerializer(ComplaintSerializer):
             "due_date",
             "is_hidden",
             "hidden_reason",
+            "review",
         ]
 
 
