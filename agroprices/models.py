@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core import geo, imports, roles
 from core.geo import validate_latitude, validate_longitude
+from core.text import CleanTextModel
 
 COLLECTOR_GROUP = roles.COLLECTOR
 
 
-class Unit(models.Model):
+class Unit(CleanTextModel):
     code = models.SlugField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=60)
 
@@ -24,7 +25,7 @@ class Unit(models.Model):
         return self.name
 
 
-class Product(models.Model):
+class Product(CleanTextModel):
     class Category(models.TextChoices):
         # Values are the WFP/HDX category names, so the HDX export needs no mapping.
         FRUITS = "vegetables and fruits", _("Frutas y hortalizas")
@@ -112,7 +113,7 @@ class ProductUnit(models.Model):
         return f"{self.product} · {self.unit} × {self.factor}"
 
 
-class Market(models.Model):
+class Market(CleanTextModel):
     class Kind(models.TextChoices):
         WHOLESALE = "mayorista", _("Mercado mayorista")
         RETAIL = "minorista", _("Mercado minorista")
@@ -147,7 +148,7 @@ class Market(models.Model):
 PRICE_TYPE_CODES = ("productor", "mayorista", "minorista")
 
 
-class PriceType(models.Model):
+class PriceType(CleanTextModel):
     code = models.SlugField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=60)
     # The WFP/HDX pricetype vocabulary: Wholesale, Retail, Farm Gate.
@@ -167,7 +168,7 @@ class PriceType(models.Model):
         return self.name
 
 
-class PriceObservation(models.Model):
+class PriceObservation(CleanTextModel):
     class Status(models.TextChoices):
         PENDING = "pendiente", _("Pendiente de validación")
         VALIDATED = "validado", _("Validado")
@@ -302,7 +303,7 @@ class PriceObservation(models.Model):
         return [labels.get(flag, flag) for flag in self.flags]
 
 
-class ProductionRecord(models.Model):
+class ProductionRecord(CleanTextModel):
     """What a farmer or an association harvested; published only as totals per parish."""
 
     class ProducerKind(models.TextChoices):

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import CleanTextModel
+
 from . import levels
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -32,7 +34,7 @@ def _percent_field(verbose_name):
     )
 
 
-class ActionPlan(models.Model):
+class ActionPlan(CleanTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("En co-creación")
         IMPLEMENTATION = "implementation", _("En implementación")
@@ -90,7 +92,7 @@ class ActionPlan(models.Model):
         return self.period_start <= day <= self.period_end
 
 
-class Commitment(models.Model):
+class Commitment(CleanTextModel):
     """A commitment as the OGP template describes it."""
 
     class Status(models.TextChoices):
@@ -180,7 +182,7 @@ class Commitment(models.Model):
         ]
 
 
-class Milestone(models.Model):
+class Milestone(CleanTextModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pendiente")
         ONGOING = "ongoing", _("En curso")
@@ -247,7 +249,7 @@ class Milestone(models.Model):
         return self.title
 
 
-class ProgressChange(models.Model):
+class ProgressChange(CleanTextModel):
     """Every change of a milestone's progress: who, when, old and new value. Public."""
 
     milestone = models.ForeignKey(
@@ -295,7 +297,7 @@ def evidence_path(instance, filename):
     return f"commitments/evidence/{instance.milestone.commitment_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(CleanTextModel):
     milestone = models.ForeignKey(
         Milestone, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("hito")
     )
@@ -331,7 +333,7 @@ class Evidence(models.Model):
         return self.file.url if self.file else self.url
 
 
-class Assessment(models.Model):
+class Assessment(CleanTextModel):
     """End-of-commitment assessment the forum fills: did it open government?"""
 
     class Verdict(models.TextChoices):
@@ -390,7 +392,7 @@ class Assessment(models.Model):
         return self.status == self.Status.CONFIRMED
 
 
-class Indicator(models.Model):
+class Indicator(CleanTextModel):
     class Source(models.TextChoices):
         MANUAL = "manual", _("Manual (valores registrados por el personal)")
         COMPUTED = "computed", _("Calculado con datos del portal")
@@ -492,7 +494,7 @@ class Indicator(models.Model):
         return max(Decimal(0), min(Decimal(100), share)).quantize(Decimal("0.1"))
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(CleanTextModel):
     """A manual measurement; its date must fall inside the plan period."""
 
     indicator = models.ForeignKey(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import geo
+from core.text import CleanTextModel
 
 
 class Origin(models.TextChoices):
@@ -40,7 +41,7 @@ def validate_uses(value):
         )
 
 
-class Species(models.Model):
+class Species(CleanTextModel):
     scientific_name = models.CharField(_("nombre científico"), max_length=150, unique=True)
     common_name = models.CharField(_("nombre común"), max_length=120)
     family = models.CharField(_("familia"), max_length=80)
@@ -63,7 +64,7 @@ class Species(models.Model):
         return ", ".join(str(labels.get(u, u)) for u in self.uses)
 
 
-class Nursery(models.Model):
+class Nursery(CleanTextModel):
     code = models.CharField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=120)
     parish = geo.parish_field(related_name="nurseries")
@@ -125,7 +126,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ValidationError(_("El registro de movimientos no se borra: agregue un ajuste."))
 
 
-class StockMovement(models.Model):
+class StockMovement(CleanTextModel):
     """Append-only ledger: a correction is a new `ajuste`, never an edit."""
 
     nursery = models.ForeignKey(
@@ -213,7 +214,7 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rechazada", _("Rechazada")
 
 
-class SeedlingRequest(models.Model):
+class SeedlingRequest(CleanTextModel):
     """A solicitud de plántulas. Applicant name and contact are private (staff only)."""
 
     tracking_code = models.CharField(_("código de seguimiento"), max_length=20, unique=True)
@@ -312,7 +313,7 @@ class RequestLine(models.Model):
         return f"{self.species.common_name}: {self.quantity}"
 
 
-class Delivery(models.Model):
+class Delivery(CleanTextModel):
     request = models.ForeignKey(
         SeedlingRequest,
         on_delete=models.PROTECT,
@@ -371,7 +372,7 @@ class DeliveryLine(models.Model):
         return f"{self.species.common_name}: {self.quantity}"
 
 
-class FollowUpVisit(models.Model):
+class FollowUpVisit(CleanTextModel):
     """A planting follow-up: how many of the seedlings of one delivery line survive."""
 
     line = models.ForeignKey(

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core import geo, inclusion
 from core.storage import private_storage
+from core.text import CleanTextModel
 
 # A member may check in from a little before the session starts until it ends.
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
@@ -27,7 +28,7 @@ class Sector(models.TextChoices):
     PEOPLES = "pueblo", _("Pueblo o nacionalidad")
 
 
-class Actor(models.Model):
+class Actor(CleanTextModel):
     class Kind(models.TextChoices):
         ORGANISATION = "organizacion", _("Organización")
         PERSON = "persona", _("Persona independiente")
@@ -79,7 +80,7 @@ class Actor(models.Model):
         return reverse("forum:actor-detail", args=[self.pk])
 
 
-class Membership(models.Model):
+class Membership(CleanTextModel):
     """A user sitting in the forum on behalf of an actor, for a period.
 
     Active on a day when joined_on <= day < left_on (left_on empty: still a member). A withdrawn
@@ -175,7 +176,7 @@ def active_memberships_q(day, prefix=""):
     )
 
 
-class Meeting(models.Model):
+class Meeting(CleanTextModel):
     title = models.CharField(_("título"), max_length=200)
     starts_at = models.DateTimeField(_("inicio"), db_index=True)
     ends_at = models.DateTimeField(_("fin"))
@@ -236,7 +237,7 @@ class Meeting(models.Model):
         return [self.check_in_code(), *map(self.check_in_code, settings.SECRET_KEY_FALLBACKS)]
 
 
-class AgendaItem(models.Model):
+class AgendaItem(CleanTextModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("sesión")
     )
@@ -256,7 +257,7 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class Decision(models.Model):
+class Decision(CleanTextModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("sesión")
     )
@@ -275,7 +276,7 @@ class Decision(models.Model):
         return f"{self.order}. {self.text[:60]}"
 
 
-class MinutesFile(models.Model):
+class MinutesFile(CleanTextModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="files", verbose_name=_("sesión")
     )
@@ -295,7 +296,7 @@ class MinutesFile(models.Model):
         return reverse("forum:minutes-file", args=[self.pk])
 
 
-class Attendance(models.Model):
+class Attendance(CleanTextModel):
     class Status(models.TextChoices):
         PRESENT = "presente", _("Presente")
         EXCUSED = "justificada", _("Ausencia justificada")

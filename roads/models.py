@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core import geo, imports
 from core.reports import CitizenReport
+from core.text import CleanTextModel
 
 FIRST_YEAR = 1950
 
@@ -65,7 +66,7 @@ def validate_linestring(value):
             raise ValidationError(message)
 
 
-class Branch(models.Model):
+class Branch(CleanTextModel):
     code = models.CharField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("ramal"), max_length=255)
     canton = models.ForeignKey(
@@ -164,7 +165,7 @@ class InterventionKind(models.TextChoices):
     EMERGENCY = "emergencia", _("Emergencia")
 
 
-class Intervention(models.Model):
+class Intervention(CleanTextModel):
     branch = models.ForeignKey(
         Branch, on_delete=models.PROTECT, related_name="interventions", verbose_name=_("ramal")
     )

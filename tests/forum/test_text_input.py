@@ -36,3 +36,32 @@ def test_bad_text_is_a_spanish_field_error(staff_client, field, value, message):
     assert response.status_code == 400
     assert any(message in m for m in response.json()[field]), response.json()
     assert not Actor.objects.exists()
+
+
+@pytest.mark.django_db
+def test_staff_text_saved_in_the_admin_is_stored_clean(admin_client):
+    """Admin forms validate through the model's full_clean (core.text.CleanTextModel)."""
+    from django.urls import reverse
+
+    from .factories import ActorFactory
+
+    actor = ActorFactory()
+    data = {
+        "name": "Cooperativa\x0b El Búa",
+        "kind": actor.kind,
+        "sector": actor.sector,
+        "parish": actor.parish_id or "",
+        "description": "Texto pegado\x03 de un procesador",
+        "status": actor.status,
+        "invited_on": "",
+        "joined_on": actor.joined_on.isoformat() if actor.joined_on else "",
+    }
+    response = admin_client.post(reverse("admin:forum_actor_change", args=[actor.pk]), data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    actor.refresh_from_db()
+    assert (actor.name, actor.description) == (
+        "Cooperativa El Búa",
+        "Texto pegado de un procesador",
+    )
