@@ -7,5 +7,5 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir -e '.[sentry]'
 COPY . .
-RUN mkdir -p /data/media /data/private_media
+RUN mkdir -p /data/media /data/private_media /app/var
 EXPOSE 8000

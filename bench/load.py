@@ -146,6 +146,7 @@ class Run:
         self.lock = threading.Lock()
         self.samples = defaultdict(list)  # label -> [seconds]
         self.errors = defaultdict(int)  # label -> 5xx or transport errors
+        self.hits = defaultdict(int)  # label -> answers from the page cache (core/pagecache.py)
         self.acknowledged = []  # markers of complaints answered with the confirmation
         self.unacknowledged = []
         self.addresses = Addresses()
@@ -169,6 +170,9 @@ class Run:
             self.record(label, 0, 0.0)
             return 0, {}, b""
         self.record(label, status, seconds)
+        if headers.get("X-Page-Cache") == "hit":
+            with self.lock:
+                self.hits[label] += 1
         return status, headers, body
 
     def submit(self):
@@ -260,6 +264,7 @@ def report(level, bare_run, bare_s, mixed_run, mixed_s):
     print(f"\n== {level} clients, {mixed_s:.0f} s per phase")
     header = (
         f"{'URL':42} {'n':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'5xx':>4}"
+        f" {'cached':>6}"
     )
     print(header)
     print(
@@ -275,6 +280,7 @@ def report(level, bare_run, bare_s, mixed_run, mixed_s):
         print(
             f"{label:42} {len(values):6d} {len(values) / mixed_s:7.1f} {pct(values, 0.5):7.0f} "
             f"{pct(values, 0.95):7.0f} {pct(values, 0.99):7.0f} {mixed_run.errors[label]:4d}"
+            f" {mixed_run.hits[label] / len(values):6.0%}"
         )
     print(
         f"{'all (mixed phase)':42} {mixed_n:6d} {mixed_tput:7.1f} "

@@ -6,3 +6,5 @@ Never used by the portal itself; gunicorn is started with DJANGO_SETTINGS_MODULE
 from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.load_urls"
+# As docker-compose.yml runs the portal (unless PAGE_CACHE_SECONDS says otherwise).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)  # noqa: F405

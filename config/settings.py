@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
+    # Anonymous GETs of public pages from the cache (PAGE_CACHE_SECONDS); before GZip so a
+    # hit is stored compressed and skips both rendering and compressing.
+    "core.pagecache.PublicPageCacheMiddleware",
     # Compresses pages (the roads dashboard goes from ~300 KB to a few dozen); Django's adds
     # random bytes to each gzip header against BREACH-style length guessing.
     "django.middleware.gzip.GZipMiddleware",
@@ -132,6 +135,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages cached for anonymous visitors (core/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_GENERATION_SECONDS = env.float("PAGE_CACHE_GENERATION_SECONDS", default=1.0)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -261,6 +268,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # XLSX snapshots of large open datasets (public data, rebuilt by core.tasks).
 DATASET_SNAPSHOT_ROOT = env.path("DATASET_SNAPSHOT_ROOT", default=BASE_DIR / "var" / "snapshots")
 DATASET_DOWNLOADS_PER_MINUTE = env.int("DATASET_DOWNLOADS_PER_MINUTE", default=60)
+# "Reportar este contenido": reports (one per address) that hide an item until staff review it.
+MODERATION_FLAG_THRESHOLD = env.int("MODERATION_FLAG_THRESHOLD", default=3)
 # Citizens' photos live outside MEDIA_ROOT (which the proxy serves to anyone) and are sent
 # by a view that checks moderation, so a hidden photo is really gone from the public.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
@@ -407,4 +416,5 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
         traces_sample_rate=0.0,
         send_default_pii=False,  # citizens' addresses and e-mails stay out of the reports
+        max_request_body_size="never",  # and so do the forms they filled
     )

@@ -6,6 +6,8 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from config import feeds
 from config.sitemaps import SITEMAPS
@@ -66,6 +68,9 @@ urlpatterns = [
     path("vialidad/", include("roads.urls")),
     path("api/v1/", include("config.api")),
     path("open311/v2/", include("core.open311_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The header's language switcher is on every page. Without a CSRF token there, public
+    # pages set no cookie and can be cached for everyone (core/pagecache.py); changing the
+    # language of someone's browser is all a forged request could do.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -15,6 +15,9 @@ class CoreConfig(AppConfig):
         from .accounts import sections
 
         sections.register()
+        from .pagecache import connect as connect_page_cache
+
+        connect_page_cache()
         from .registry import navigation, trackers
         from .report_services import report_url
         from .roles_sync import sync_role_permissions

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from . import notifications
+from . import moderation, notifications
 from .registry import report_models, report_types
 from .reports import CLOSED, ReportEvent, ReportStatus
 
@@ -38,6 +38,14 @@ class ReportPolicy(models.Model):
         _l("correos del equipo"),
         blank=True,
         help_text=_l("Uno por línea: reciben cada reporte nuevo y el aviso diario de vencidos."),
+    )
+    requires_moderation = models.BooleanField(
+        _l("requiere moderación"),
+        default=False,
+        help_text=_l(
+            "Los reportes ciudadanos de este tipo (y sus fotos) no se publican hasta que el "
+            "personal los apruebe; quien reporta los sigue con su código."
+        ),
     )
 
     class Meta:
@@ -113,6 +121,11 @@ def policy_for(report) -> ReportPolicy | None:
     return ReportPolicy.objects.filter(service_code=code).first() if code else None
 
 
+def requires_moderation(report) -> bool:
+    policy = policy_for(report)
+    return bool(policy and policy.requires_moderation)
+
+
 def on_filed(report) -> None:
     """Due date from the type's policy and an alert to its team; inside the filing transaction."""
     policy = policy_for(report)
@@ -180,7 +193,8 @@ def _open(model):
 
 
 def inbox(today=None) -> list[dict]:
-    """New and overdue cases per kind, for the admin home (a few COUNT queries)."""
+    """New and overdue cases per kind, and items waiting for moderation (approval before
+    publication, or hidden after citizens reported them), for the admin home (a few COUNTs)."""
     today = today or timezone.localdate()
     rows = []
     for model in report_models():
@@ -191,6 +205,7 @@ def inbox(today=None) -> list[dict]:
                 "url": f"admin:{opts.app_label}_{opts.model_name}_changelist",
                 "new": model.objects.filter(status=ReportStatus.RECEIVED).count(),
                 "overdue": _open(model).filter(due_date__lt=today).count(),
+                "review": moderation.awaiting_review(model),
             }
         )
     # Filings that are not citizen reports but wait for staff just the same.
@@ -209,6 +224,9 @@ def inbox(today=None) -> list[dict]:
                 "url": f"admin:{opts.app_label}_{opts.model_name}_changelist",
                 "new": model.objects.filter(status=status).count(),
                 "overdue": None,
+                "review": moderation.awaiting_review(model)
+                if any(f.name == "review" for f in opts.get_fields())
+                else None,
             }
         )
     return rows

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import notifications
 from .notifications import EmailOptOut, Follow
+from .reports import Review
 
 # What can be followed (model labels); anything else is a 404.
 FOLLOWABLE = {
@@ -29,7 +30,8 @@ def _target(label: str, pk):
     except LookupError as exc:
         raise Http404 from exc
     obj = model._default_manager.filter(pk=pk).first()
-    if obj is None or getattr(obj, "is_hidden", False):
+    # Hidden items cannot be followed, except a report waiting for approval (its filer's).
+    if obj is None or (getattr(obj, "is_hidden", False) and obj.review != Review.PENDING):
         raise Http404
     return obj
 

@@ -77,6 +77,7 @@ class PlanningZone(TerritoryUnit):
 from .accounts.models import Invitation, Profile  # noqa: E402,F401  (accounts)
 from .casework import Institution, Referral, ReportPolicy  # noqa: E402,F401  (casework)
 from .idempotency import IdempotencyRecord  # noqa: E402,F401  (one-time form tokens)
+from .moderation import ContentFlag  # noqa: E402,F401  (moderation)
 from .notifications import EmailOptOut, Follow, Notification  # noqa: E402,F401  (notifications)
 from .outbox import OutboxMessage  # noqa: E402,F401  (transactional outbox)
 from .reports import Open311Client, ReportEvent, ReportPhoto  # noqa: E402,F401  (concrete models)

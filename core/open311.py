@@ -6,8 +6,9 @@ Spec: http://wiki.open311.org/GeoReport_v2. JSON and XML by extension; errors as
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import wraps
 from xml.etree import ElementTree as ET
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,28 @@ from .text import writable
 AGENCY = "GAD Provincial de Santo Domingo de los Tsáchilas"
 MAX_RESULTS = 1000
 DEFAULT_WINDOW_DAYS = 90
+
+
+def cors(view):
+    """Open311 is read and written by browser apps on other sites: every answer allows any
+    origin, and a preflight (OPTIONS) is answered here. No cookies are involved (the portal's
+    session is never read by these views; POST authenticates with its api_key), so `*` is
+    safe."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Content-Type"
+            response["Access-Control-Max-Age"] = "86400"
+            response["Allow"] = "GET, HEAD, POST, OPTIONS"
+        else:
+            response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return csrf_exempt(wrapped)
 
 
 def _text(value) -> str:
@@ -115,14 +138,27 @@ def _serialise(report, index, request):
         "service_notice": "",
         "requested_datetime": timezone.localtime(report.created_at).isoformat(timespec="seconds"),
         "updated_datetime": timezone.localtime(report.updated_at).isoformat(timespec="seconds"),
-        "expected_datetime": report.due_date.isoformat() if report.due_date else None,
+        "expected_datetime": _expected(report.due_date),
         "address": report.location_reference or (report.parish.name if report.parish else ""),
         "address_id": "",
         "zipcode": "",
         "lat": float(report.public_latitude) if report.latitude is not None else None,
         "long": float(report.public_longitude) if report.longitude is not None else None,
-        "media_url": request.build_absolute_uri(photos[0].get_absolute_url()) if photos else "",
+        "media_url": (
+            request.build_absolute_uri(photos[0].get_absolute_url()) if photos else report.media_url
+        ),
     }
+
+
+def _expected(due_date):
+    """The due date as the W3C datetime Open311 asks for: the end of that day, local time
+    (e.g. 2026-12-03T23:59:59-05:00)."""
+    if due_date is None:
+        return None
+    end = timezone.make_aware(
+        datetime.combine(due_date, time(23, 59, 59)), timezone.get_default_timezone()
+    )
+    return end.isoformat(timespec="seconds")
 
 
 def _field_of(report):
@@ -225,6 +261,42 @@ def _filtered(qs, model, query):
     return qs
 
 
+# The report's fields as the Open311 parameters that fill them: error messages name what
+# the client sent (http://wiki.open311.org/GeoReport_v2#POST_Service_Request).
+PARAMETER_OF_FIELD = {
+    "description": "description",
+    "latitude": "lat",
+    "longitude": "long",
+    "location_reference": "address_string",
+    "parish": "address_string",
+    "reporter_name": "first_name",
+    "reporter_email": "email",
+    "reporter_phone": "phone",
+    "media_url": "media_url",
+}
+
+
+def _coordinate(value):
+    number = Decimal(value.strip())
+    if not number.is_finite():
+        raise InvalidOperation
+    return number.quantize(Decimal("0.000001"))
+
+
+def _errors(fmt, exc, report_type):
+    """A service's ValidationError in Open311's error format, fields named as parameters."""
+    messages = []
+    for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
+        if field == report_type.field:
+            name = "service_code"
+        else:
+            name = PARAMETER_OF_FIELD.get(field, "" if field == "__all__" else field)
+        messages += [f"{name}: {m}" if name else m for m in errors]
+    return _respond(
+        fmt, "errors", "error", [{"code": 400, "description": m} for m in messages], 400
+    )
+
+
 def _post_request(request, fmt):
     data = request.POST
     key = data.get("api_key", "")
@@ -236,22 +308,23 @@ def _post_request(request, fmt):
     if code not in report_types:
         return _error(fmt, 404 if code else 400, _("service_code desconocido o ausente."))
     report_type = report_types.get(code)
-    if not (data.get("lat") and data.get("long")) and not data.get("address_string"):
+    lat, long = data.get("lat", "").strip(), data.get("long", "").strip()
+    if not (lat and long) and not data.get("address_string"):
         return _error(fmt, 400, _("Indique lat y long, o address_string."))
     fields = dict(report_type.defaults or {})
     fields[report_type.field] = report_type.value
     fields["description"] = data.get("description", "")
-    fields["location_reference"] = data.get("address_string", "")[:255]
-    try:
-        if data.get("lat") and data.get("long"):
-            fields["latitude"] = Decimal(data["lat"]).quantize(Decimal("0.000001"))
-            fields["longitude"] = Decimal(data["long"]).quantize(Decimal("0.000001"))
-    except InvalidOperation:
-        return _error(fmt, 400, _("lat y long deben ser números."))
+    fields["location_reference"] = data.get("address_string", "")
+    fields["media_url"] = data.get("media_url", "").strip()
+    if lat and long:
+        try:
+            fields["latitude"], fields["longitude"] = _coordinate(lat), _coordinate(long)
+        except InvalidOperation:
+            return _error(fmt, 400, _("lat y long deben ser números."))
     name = " ".join(p for p in [data.get("first_name", ""), data.get("last_name", "")] if p)
-    fields["reporter_name"] = name[:150]
+    fields["reporter_name"] = name
     fields["reporter_email"] = data.get("email", "")
-    fields["reporter_phone"] = data.get("phone", "")[:30]
+    fields["reporter_phone"] = data.get("phone", "")
     fields["is_anonymous"] = not (name or fields["reporter_email"] or fields["reporter_phone"])
     try:
         report = report_services.report_file(
@@ -261,12 +334,7 @@ def _post_request(request, fmt):
             source=Source.OPEN311,
         )
     except ValidationError as exc:
-        messages = []
-        for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
-            messages += [f"{field}: {m}" if field and field != "__all__" else m for m in errors]
-        return _respond(
-            fmt, "errors", "error", [{"code": 400, "description": m} for m in messages], 400
-        )
+        return _errors(fmt, exc, report_type)
     body = [{"service_request_id": report.tracking_code, "service_notice": "", "account_id": None}]
     return _respond(fmt, "service_requests", "request", body, status=201)
 

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import report_services
+from . import casework, report_services
 from .admin_base import private_file_link
-from .reports import ReportEvent, ReportPhoto, ReportStatus
+from .moderation_admin import ModerationActions, ReviewFilter
+from .reports import ReportEvent, ReportPhoto, ReportStatus, Review
+from .text import CleanTextFormMixin
 
 
 class ReportEventInline(GenericTabularInline):
@@ -47,12 +49,16 @@ class ReportPhotoInline(GenericTabularInline):
         return False
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanTextFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("Nuevo estado"))
-    comment = forms.CharField(label=_("Comentario público"), widget=forms.Textarea, required=False)
-    reason = forms.CharField(label=_("Motivo (obligatorio al rechazar)"), required=False)
+    comment = forms.CharField(
+        label=_("Comentario público"), widget=forms.Textarea, required=False, max_length=2000
+    )
+    reason = forms.CharField(
+        label=_("Motivo (obligatorio al rechazar)"), required=False, max_length=2000
+    )
     duplicate_of_code = forms.CharField(
-        label=_("Código del reporte original (si es duplicado)"), required=False
+        label=_("Código del reporte original (si es duplicado)"), required=False, max_length=20
     )
 
     def __init__(self, *args, report, **kwargs):
@@ -62,7 +68,19 @@ class TransitionForm(forms.Form):
         ]
 
 
-class CitizenReportAdmin(admin.ModelAdmin):
+class ReferralForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Institución"), queryset=casework.Institution.objects.all()
+    )
+    note = forms.CharField(
+        label=_("Nota para la institución"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
     """Status only moves through report_transition (timeline, email, rules), never by edit."""
 
     list_display = [
@@ -73,8 +91,9 @@ class CitizenReportAdmin(admin.ModelAdmin):
         "due_date",
         "created_at",
         "is_hidden",
+        "review",
     ]
-    list_filter = ["status", "parish", "is_hidden", "source"]
+    list_filter = ["status", ReviewFilter, "parish", "is_hidden", "source"]
     search_fields = ["tracking_code", "description", "location_reference"]
     date_hierarchy = "created_at"
     readonly_fields = [
@@ -83,13 +102,16 @@ class CitizenReportAdmin(admin.ModelAdmin):
         "status_reason",
         "duplicate_of_code",
         "source",
+        "media_url",
         "submitter_ip",
         "created_at",
         "updated_at",
         "resolved_at",
+        "review",
     ]
     inlines = [ReportEventInline, ReportPhotoInline]
     change_form_template = "core/admin/report_change_form.html"
+    actions = ModerationActions.moderation_actions
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
@@ -99,7 +121,59 @@ class CitizenReportAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.transition_view),
                 name="{}_{}_transition".format(*info),
             ),
+            path(
+                "<int:pk>/derivar/",
+                self.admin_site.admin_view(self.referral_view),
+                name="{}_{}_refer".format(*info),
+            ),
         ] + super().get_urls()
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk:
+            context["referrals"] = list(
+                casework.Referral.objects.filter(
+                    content_type__app_label=obj._meta.app_label,
+                    content_type__model=obj._meta.model_name,
+                    object_id=obj.pk,
+                ).select_related("institution")
+            )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def referral_view(self, request, pk):
+        """Refers the case to an institution: recorded, on the public timeline, e-mailed to
+        the institution with the citizen's contact only if the citizen agreed."""
+        report = get_object_or_404(self.model, pk=pk)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        form = ReferralForm(request.POST or None)
+        info = self.model._meta.app_label, self.model._meta.model_name
+        if request.method == "POST" and form.is_valid():
+            try:
+                casework.referral_send(
+                    report=report,
+                    institution=form.cleaned_data["institution"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Derivado a %(who)s; se le envió el caso por correo.")
+                    % {"who": form.cleaned_data["institution"].name},
+                )
+                return redirect(reverse("admin:{}_{}_change".format(*info), args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "report": report,
+            "form": form,
+            "with_contact": bool(report.share_contact and not report.is_anonymous),
+            "title": _("Derivar %(code)s a una institución") % {"code": report.tracking_code},
+        }
+        status = 400 if request.method == "POST" else 200
+        return render(request, "core/admin/report_referral.html", context, status=status)
 
     def transition_view(self, request, pk):
         report = get_object_or_404(self.model, pk=pk)
@@ -136,8 +210,15 @@ class CitizenReportAdmin(admin.ModelAdmin):
                 institution=form.cleaned_data.get("assigned_institution", ""),
                 due_date=form.cleaned_data.get("due_date"),
             )
-        if change and form.cleaned_data.get("is_hidden") and "is_hidden" in form.changed_data:
-            report_services.report_hide(
-                report=obj, by=request.user, reason=form.cleaned_data.get("hidden_reason") or "—"
-            )
+        if change and "is_hidden" in form.changed_data:
+            if form.cleaned_data.get("is_hidden"):
+                report_services.report_hide(
+                    report=obj,
+                    by=request.user,
+                    reason=form.cleaned_data.get("hidden_reason") or "—",
+                )
+            else:
+                report_services.report_publish(report=obj, by=request.user)
+                obj.hidden_reason = ""
+            obj.review = Review.NONE  # either way the review is settled
         super().save_model(request, obj, form, change)

@@ -3,13 +3,22 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import casework, codes, notifications
+from . import casework, codes, moderation, notifications
 from . import photos as photo_cleaning
 from .registry import report_models
-from .reports import TRANSITIONS, ReportEvent, ReportPhoto, ReportStatus
+from .reports import (
+    TRANSITIONS,
+    Open311Client,
+    ReportEvent,
+    ReportPhoto,
+    ReportStatus,
+    Review,
+    Source,
+)
 
 MAX_PHOTOS = 5
 
@@ -65,6 +74,9 @@ def report_file(*, model, fields: dict, photos=(), ip=None, source="web"):
         except ValidationError as exc:
             raise ValidationError({"photos": exc.messages}) from exc
     report = model(**fields, submitter_ip=ip, source=source, status=ReportStatus.RECEIVED)
+    # Staff filings are published at once; citizens' wait for approval where the type says so.
+    if source != Source.STAFF and casework.requires_moderation(report):
+        report.is_hidden, report.review = True, Review.PENDING
     if not report.language:
         report.language = notifications.request_language()
     if report.is_anonymous:
@@ -159,12 +171,22 @@ def report_assign(*, report, by, assigned_to=None, institution="", due_date=None
     return locked
 
 
-@transaction.atomic
 def report_hide(*, report, by, reason):
-    if not reason.strip():
+    """Hides a report (or confirms the hiding of a pending or reported one), with a reason."""
+    if not (reason or "").strip():
         raise ValidationError({"hidden_reason": _("Indique el motivo para ocultar el reporte.")})
-    type(report).objects.filter(pk=report.pk).update(is_hidden=True, hidden_reason=reason)
-    _event(report, kind=ReportEvent.Kind.HIDDEN, comment=reason, created_by=by, is_public=False)
+    if len(reason) > 255:
+        raise ValidationError(
+            {"hidden_reason": _("Escriba el motivo en 255 caracteres como máximo.")}
+        )
+    moderation.hide(obj=report, by=by, reason=reason)
+    report.refresh_from_db()
+    return report
+
+
+def report_publish(*, report, by):
+    """Approves a report waiting for moderation, or restores a hidden or reported one."""
+    moderation.publish(obj=report, by=by)
     report.refresh_from_db()
     return report
 
@@ -179,12 +201,18 @@ def photo_hide(*, photo, by, reason):
     return photo
 
 
+def followable_by_code():
+    """What a tracking code opens: public reports and those waiting for approval (whoever
+    holds the code filed it); never the ones hidden by moderation."""
+    return Q(is_hidden=False) | Q(review=Review.PENDING)
+
+
 def report_find(code):
-    """The visible report with this tracking code, whichever app filed it."""
+    """The report with this tracking code its filer may follow, whichever app filed it."""
     code = codes.normalise_tracking_code(code or "")
     for model in report_models():
         if code.startswith(model.TRACKING_PREFIX + "-"):
-            return model.objects.filter(tracking_code=code, is_hidden=False).first()
+            return model.objects.filter(followable_by_code(), tracking_code=code).first()
     return None
 
 
@@ -192,3 +220,20 @@ def report_url(code: str) -> str | None:
     """The public page of the report with this tracking code (for the tracking page)."""
     report = report_find(code)
     return report.get_absolute_url() if report is not None else None
+
+
+def open311_key_issue(*, name: str) -> Open311Client:
+    """A new client application with a fresh key (drawn here, never typed)."""
+    client = Open311Client(name=name.strip())
+    client.full_clean()
+    client.save()
+    return client
+
+
+def open311_key_revoke(*, client: Open311Client) -> Open311Client:
+    """The key stops working at once; the row stays, so the requests it filed keep a name."""
+    if client.is_active or client.revoked_at is None:
+        client.is_active = False
+        client.revoked_at = client.revoked_at or timezone.now()
+        client.save(update_fields=["is_active", "revoked_at"])
+    return client

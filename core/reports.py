@@ -5,9 +5,12 @@ moves reports only through `core.report_services`. To add constraints in a subcl
 shared ones: `constraints = [*CitizenReport.Meta.constraints, ...]`.
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +43,37 @@ TRANSITIONS = {
 CLOSED = {S.RESOLVED, S.REJECTED, S.DUPLICATE}
 
 
+class Review(models.TextChoices):
+    """Why a hidden item waits for staff: nothing, a first approval, or citizens' reports.
+
+    Shared by every item the public can report (citizen reports, proposals): an item under
+    review is always hidden (`is_hidden`), so every public query that leaves hidden items out
+    leaves these out too."""
+
+    NONE = "", _("Sin revisión pendiente")
+    PENDING = "pendiente", _("Pendiente de aprobación")
+    FLAGGED = "reportado", _("Reportado por la ciudadanía")
+
+
+def review_hides_constraint(name: str):
+    return models.CheckConstraint(
+        condition=models.Q(review="") | models.Q(is_hidden=True),
+        name=name,
+    )
+
+
+def review_field():
+    return models.CharField(
+        _("revisión de moderación"),
+        max_length=10,
+        choices=Review.choices,
+        blank=True,
+        default="",
+        db_index=True,
+        editable=False,
+    )
+
+
 class Source(models.TextChoices):
     WEB = "web", _("Formulario web")
     OPEN311 = "open311", _("Open311")
@@ -67,6 +101,13 @@ class CitizenReport(CleanTextModel):
     location_reference = models.CharField(_("referencia del lugar"), max_length=255, blank=True)
     latitude = geo.latitude_field()
     longitude = geo.longitude_field()
+    # Open311's media_url: a picture the client app keeps on its own server (public).
+    media_url = models.URLField(
+        _("URL de la foto (Open311)"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
     # Private: never on a public page, export or API response.
     reporter_name = models.CharField(_("nombre de quien reporta"), max_length=150, blank=True)
     reporter_email = models.EmailField(_("correo de quien reporta"), blank=True)
@@ -98,6 +139,7 @@ class CitizenReport(CleanTextModel):
     status_reason = models.TextField(_("motivo del estado"), blank=True)
     is_hidden = models.BooleanField(_("oculto"), default=False)
     hidden_reason = models.CharField(_("motivo de ocultamiento"), max_length=255, blank=True)
+    review = review_field()
     created_at = models.DateTimeField(_("recibido el"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("actualizado el"), auto_now=True)
     resolved_at = models.DateTimeField(_("resuelto el"), null=True, blank=True)
@@ -122,6 +164,7 @@ class CitizenReport(CleanTextModel):
                 | ~models.Q(duplicate_of_code=""),
                 name="%(app_label)s_%(class)s_duplicate_names_original",
             ),
+            review_hides_constraint("%(app_label)s_%(class)s_review_is_hidden"),
         ]
 
     def __str__(self):
@@ -133,6 +176,10 @@ class CitizenReport(CleanTextModel):
 
     def allowed_transitions(self):
         return sorted(TRANSITIONS[ReportStatus(self.status)], key=ReportStatus.values.index)
+
+    @property
+    def awaits_approval(self):
+        return self.review == Review.PENDING
 
     @property
     def public_latitude(self):
@@ -211,13 +258,25 @@ class ReportPhoto(models.Model):
         return reverse("core:report-photo", args=[self.pk])
 
 
+def new_api_key() -> str:
+    return secrets.token_urlsafe(32)  # 43 characters, 256 bits
+
+
 class Open311Client(models.Model):
-    """An application allowed to post requests through Open311 with its API key."""
+    """An application allowed to post requests through Open311 with its API key.
+
+    Keys are drawn by the portal (admin or `manage.py open311_key create`), never typed;
+    staff can read them in the admin to hand them over, and revoke them (is_active off)."""
 
     name = models.CharField(_("aplicación"), max_length=120)
-    api_key = models.CharField(_("clave API"), max_length=64, unique=True)
-    is_active = models.BooleanField(_("activa"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    api_key = models.CharField(
+        _("clave API"), max_length=64, unique=True, default=new_api_key, editable=False
+    )
+    is_active = models.BooleanField(
+        _("activa"), default=True, help_text=_("Desmárquela para revocar la clave.")
+    )
+    created_at = models.DateTimeField(_("creada el"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revocada el"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("cliente Open311")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import follow_views, views
+from . import flag_views, follow_views, views
 
 app_name = "core"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("avisos/baja/<str:token>/", follow_views.unsubscribe, name="unsubscribe"),
     path("avisos/seguir/<str:token>/", follow_views.follow_by_token, name="follow-token"),
     path("seguir/<str:label>/<int:pk>/", follow_views.follow_toggle, name="follow"),
+    path("reportar/<str:label>/<int:pk>/", flag_views.flag_content, name="flag"),
+    path("reportar/gracias/", flag_views.flag_done, name="flag-done"),
 ]

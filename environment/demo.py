@@ -1,4 +1,5 @@
-"""Demo data: a year of reforestation deliveries (2022), then ~200 complaints.
+"""Demo data: a year of reforestation deliveries (2022), this year's campaign dated back from
+the load day (requests and deliveries of the last weeks), then the complaints.
 
 Deterministic (seeded random, fixed dates and codes) and idempotent: the catalogue and the
 nurseries are upserted by their natural keys, and the ledger, requests, deliveries and visits
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core.codes import ALPHABET
 from core.models import Parish
@@ -117,10 +119,93 @@ def _load_reforestation(stdout):
         )
         for p in served:
             nurseries[p] = nursery
-    if SeedlingRequest.objects.filter(received_on__year=YEAR).exists():
-        return
-    with transaction.atomic():
-        _ledger_and_requests(species, parishes, nurseries)
+    if not SeedlingRequest.objects.filter(received_on__year=YEAR).exists():
+        with transaction.atomic():
+            _ledger_and_requests(species, parishes, nurseries)
+    rng = random.Random(CURRENT_SEED)
+    if not SeedlingRequest.objects.filter(tracking_code=_code(rng)).exists():
+        with transaction.atomic():
+            _current_campaign(species, parishes, nurseries)
+
+
+CURRENT_SEED = "campana-actual"
+CURRENT_REQUESTS = 24
+CURRENT_DAYS = 50
+
+
+def _current_campaign(species, parishes, nurseries):
+    """This year's campaign, dated back from the load day: a production batch, requests of
+    the last weeks, most of them approved and delivered this year, a few still waiting."""
+    rng = random.Random(CURRENT_SEED)
+    first_code = _code(rng)
+    today = timezone.localdate()
+    year_start = date(today.year, 1, 1)
+    all_species = [sp for sp, _ in species.values()]
+    weights = [w for _, w in species.values()]
+    batch_day = today - timedelta(days=CURRENT_DAYS + 30)
+    for nursery in sorted(set(nurseries.values()), key=lambda n: n.code):
+        for sp, weight in species.values():
+            services.stock_record(
+                nursery=nursery,
+                species=sp,
+                kind=MovementKind.PRODUCTION,
+                quantity=weight * rng.randint(50, 70),
+                occurred_on=batch_day,
+                note="Lote de producción de la campaña",
+            )
+    codes = sorted(CENTRES)
+    for i in range(CURRENT_REQUESTS):
+        # Newest last: the last few are still «recibida», as the freshest requests are.
+        age = CURRENT_DAYS - int(i * CURRENT_DAYS / CURRENT_REQUESTS)
+        delivered = max(year_start, today - timedelta(days=max(age - 12, 0)))
+        decided = delivered - timedelta(days=rng.randint(2, 5))
+        received = decided - timedelta(days=rng.randint(2, 6))
+        parish_code = rng.choice(codes)
+        lat, lon = CENTRES[parish_code]
+        chosen = rng.choices(all_species, weights, k=rng.randint(1, 3))
+        lines = {}
+        for sp in chosen:
+            lines[sp] = lines.get(sp, 0) + rng.choice([20, 25, 30, 50])
+        req = SeedlingRequest.objects.create(
+            tracking_code=first_code if i == 0 else _code(rng),
+            applicant_kind=rng.choices(
+                ["ciudadano", "finca", "escuela", "comunidad"], [3, 5, 1, 1]
+            )[0],
+            applicant_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            applicant_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+            applicant_email="",
+            parish=parishes[parish_code],
+            location_reference=f"Recinto {rng.randint(1, 40)}, km {rng.randint(2, 30)}",
+            latitude=Decimal(str(round(lat + rng.uniform(-0.04, 0.04), 6))),
+            longitude=Decimal(str(round(lon + rng.uniform(-0.04, 0.04), 6))),
+            land_area_ha=Decimal(rng.choice(["0.50", "1.00", "1.00", "2.00", "3.00"])),
+            purpose=rng.choice(PURPOSES),
+            received_on=min(received, today),
+        )
+        for sp, qty in lines.items():
+            req.lines.create(species=sp, quantity=qty)
+        if i >= CURRENT_REQUESTS - 3:
+            continue  # the newest: still «recibida»
+        if i % 9 == 4:
+            services.request_decide(
+                request=req,
+                status=RequestStatus.REJECTED,
+                reason="El terreno está fuera de zona de reforestación.",
+                on=min(decided, today),
+            )
+            continue
+        services.request_decide(request=req, status=RequestStatus.APPROVED, on=min(decided, today))
+        if i >= CURRENT_REQUESTS - 5:
+            continue  # approved, waiting for the nursery
+        try:
+            services.delivery_record(
+                request=req,
+                nursery=nurseries[parish_code],
+                lines=[services.Line(sp, qty) for sp, qty in lines.items()],
+                delivered_on=delivered,
+            )
+        except ValidationError:  # a nursery ran short: the request stays approved
+            continue
 
 
 def _ledger_and_requests(species, parishes, nurseries):

@@ -1,4 +1,5 @@
-"""Demo forum: ~40 actors, 15 active members (plus 3 former), 12 sessions 2020-2022.
+"""Demo forum: ~40 actors, 15 active members (plus 3 former), 12 sessions 2020-2022, and the
+sessions of the current cycle dated from the load day: one held three weeks ago, two to come.
 
 Deterministic (seeded) and idempotent: rows are found by their natural keys and only created
 when missing.
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import Community, Parish
 
@@ -308,11 +310,83 @@ def _minutes(number, title, agenda, decisions):
     return "\n".join(lines)
 
 
+# The current cycle: (days from the load day, hour, title, place, agenda); negative = held.
+CURRENT = [
+    (
+        -21,
+        15,
+        "Instalación del Foro para el segundo Plan de Acción",
+        "Auditorio del GADPSDT",
+        ["Bienvenida a los nuevos actores", "Calendario de la consulta ciudadana"],
+        ["Se abre la consulta ciudadana para el segundo Plan de Acción."],
+    ),
+    (
+        9,
+        15,
+        "Revisión de las propuestas recibidas",
+        "GAD Parroquial de Alluriquín",
+        ["Propuestas publicadas hasta la fecha", "Dudas sobre la matriz de puntuación"],
+        [],
+    ),
+    (
+        37,
+        9,
+        "Priorización de propuestas en la Matriz",
+        "En línea",
+        ["Puntuación de las propuestas", "Selección para el segundo plan"],
+        [],
+    ),
+]
+
+
+def _current_meetings(members):
+    """The sessions of the current cycle, once (found by the first one's title)."""
+    if Meeting.objects.filter(title=CURRENT[0][2]).exists():
+        return
+    rng = random.Random("foro-actual")
+    today = timezone.localdate()
+    now = timezone.now()
+    for n, (days, hour, title, place, agenda, decisions) in enumerate(CURRENT):
+        day = today + timedelta(days=days)
+        starts = datetime(day.year, day.month, day.day, hour, tzinfo=TZ)
+        ends = starts + timedelta(hours=3)
+        held = ends < now
+        meeting = Meeting.objects.create(
+            title=title,
+            starts_at=starts,
+            ends_at=ends,
+            place="" if place == "En línea" else place,
+            online_url="https://meet.example.org/foro-multiactor" if place == "En línea" else "",
+            description=f"Sesión n.º {n + 1} del segundo ciclo del Foro Multiactor.",
+            minutes=_minutes(n + 1, title, agenda, decisions) if held else "",
+            minutes_published_at=ends + timedelta(days=2) if held else None,
+        )
+        for i, item in enumerate(agenda, start=1):
+            AgendaItem.objects.create(meeting=meeting, order=i, title=item)
+        for i, text in enumerate(decisions, start=1):
+            Decision.objects.create(meeting=meeting, order=i, text=text)
+        if not held:
+            continue
+        for membership, drifting in members:
+            draw = rng.random()
+            if not membership.is_active_on(day):
+                continue
+            chance = 0.55 if drifting else 0.85
+            if draw < chance:
+                status = Attendance.Status.PRESENT
+            elif draw < chance + 0.08:
+                status = Attendance.Status.EXCUSED
+            else:
+                status = Attendance.Status.ABSENT
+            Attendance.objects.create(meeting=meeting, member=membership, status=status)
+
+
 @transaction.atomic
 def load(stdout=None):
     actors = _actors()
     members = _members(actors)
     _meetings(members)
+    _current_meetings(members)
     services.sync_member_roles()
     if stdout is not None:
         stdout.write(f"{Actor.objects.count()} actores, {Meeting.objects.count()} sesiones")

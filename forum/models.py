@@ -219,13 +219,21 @@ class Meeting(models.Model):
     def check_in_open(self, now) -> bool:
         return self.starts_at - CHECK_IN_OPENS_BEFORE <= now <= self.ends_at
 
-    def check_in_code(self) -> str:
+    def check_in_code(self, secret=None) -> str:
         """Six digits staff show in the room; derived from the secret key and the session, so
         nothing is stored, and useless once the session ends (check-in closes with it)."""
         from django.utils.crypto import salted_hmac
 
-        digest = salted_hmac("forum.check-in", f"{self.pk}:{self.starts_at.isoformat()}")
+        value = f"{self.pk}:{self.starts_at.isoformat()}"
+        digest = salted_hmac("forum.check-in", value, secret=secret)
         return f"{int(digest.hexdigest(), 16) % 1_000_000:06d}"
+
+    def accepted_check_in_codes(self) -> list[str]:
+        """The current code and those of SECRET_KEY_FALLBACKS: rotating the key during a
+        session keeps the code already shown in the room valid."""
+        from django.conf import settings
+
+        return [self.check_in_code(), *map(self.check_in_code, settings.SECRET_KEY_FALLBACKS)]
 
 
 class AgendaItem(models.Model):

@@ -165,7 +165,8 @@ def attendance_check_in(
                 "closes": closes.strftime("%d/%m/%Y %H:%M"),
             }
         )
-    if not constant_time_compare((code or "").strip(), meeting.check_in_code()):
+    code = (code or "").strip()
+    if not any(constant_time_compare(code, valid) for valid in meeting.accepted_check_in_codes()):
         raise ValidationError(
             _("El código de asistencia no es correcto. Es el que se muestra en la sesión.")
         )

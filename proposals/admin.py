@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import RecordAdmin
+from core.moderation_admin import ModerationActions, ReviewFilter
 
 from . import services
 from .forms import ModerationForm
@@ -97,7 +98,7 @@ class ProposalEventInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ModerationActions, admin.ModelAdmin):
     list_display = [
         "tracking_code",
         "title",
@@ -107,10 +108,12 @@ class ProposalAdmin(admin.ModelAdmin):
         "status",
         "support_count",
         "created_at",
+        "review",
     ]
     list_filter = [
         "consultation",
         "status",
+        ReviewFilter,
         "theme",
         "parish",
         "serves_transparency",
@@ -135,9 +138,13 @@ class ProposalAdmin(admin.ModelAdmin):
         "updated_at",
         "published_at",
         "selected_at",
+        # Hidden and restored only through the moderation actions (with citizens' reports).
+        "is_hidden",
+        "hidden_reason",
+        "review",
     ]
     inlines = [ProposalEventInline]
-    actions = ["publish", "select", "unselect"]
+    actions = ["publish", "select", "unselect", *ModerationActions.moderation_actions]
     change_form_template = "proposals/admin/proposal_change_form.html"
 
     def has_moderate_permission(self, request):

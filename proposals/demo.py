@@ -1,7 +1,8 @@
 """Demo data: the 2021 consultation, about 60 proposals, 15 members' scorecards, a closed
-matrix and the three selected proposals that became the commitments of the first plan.
+matrix and the three selected proposals that became the commitments of the first plan; and the
+consultation of the second plan, open on the day the demo is loaded, with its first proposals.
 
-Deterministic (seeded) and idempotent: a second run finds the consultation and changes nothing.
+Deterministic (seeded) and idempotent: a second run finds the consultations and changes nothing.
 """
 
 import datetime
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from core import roles
 from core.codes import ALPHABET
@@ -112,10 +114,92 @@ def _code(rng, taken):
 def load(stdout):
     members = _members(stdout)
     citizens = _citizens()
-    if Consultation.objects.filter(slug=SLUG).exists():
-        return
-    with transaction.atomic():
-        _load(stdout, members, citizens)
+    if not Consultation.objects.filter(slug=SLUG).exists():
+        with transaction.atomic():
+            _load(stdout, members, citizens)
+    if not Consultation.objects.filter(slug=CURRENT_SLUG).exists():
+        with transaction.atomic():
+            _load_current(citizens)
+
+
+CURRENT_SLUG = "consulta-ciudadana-segundo-plan"
+CURRENT_OPEN_DAYS = 14  # opened two weeks before the load day
+CURRENT_CLOSES_IN = 30
+
+
+def _load_current(citizens):
+    """The consultation open on the load day: proposals received since it opened, most
+    already published, the newest two waiting for staff."""
+    rng = random.Random(CURRENT_SLUG)
+    today = timezone.localdate()
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        slug=CURRENT_SLUG,
+        title=f"Consulta ciudadana {today.year}: segundo Plan de Acción de Gobierno Abierto",
+        description=(
+            "Consulta ciudadana para el segundo Plan de Acción del Gobierno Provincial de Santo "
+            "Domingo de los Tsáchilas. Envíe su propuesta con el Formulario de Propuestas de "
+            "Gobierno Abierto; el Foro Multiactor las puntuará en la Matriz de Propuestas."
+        ),
+        opens_on=today - datetime.timedelta(days=CURRENT_OPEN_DAYS),
+        closes_on=today + datetime.timedelta(days=CURRENT_CLOSES_IN),
+    )
+    themes = {
+        key: Theme.objects.create(consultation=consultation, name=name, order=i)
+        for i, (key, name) in enumerate(THEMES)
+    }
+    for i, (name, desc, weight, low, high) in enumerate(CRITERIA):
+        Criterion.objects.create(
+            consultation=consultation,
+            name=name,
+            description=desc,
+            weight=Decimal(weight),
+            scale_min=low,
+            scale_max=high,
+            order=i,
+        )
+    parishes = {p.code: p for p in Parish.objects.all()}
+    communities = {c.code: c for c in Community.objects.all()}
+    taken = set(Proposal.objects.values_list("tracking_code", flat=True))
+    published = []
+    count = len(texts.CURRENT)
+    for n, entry in enumerate(texts.CURRENT):
+        theme, title, problem, solution, values, parish, comuna, public = entry
+        # Spread over the days since opening, oldest first; never later than now.
+        days_ago = CURRENT_OPEN_DAYS - round(n * CURRENT_OPEN_DAYS / count)
+        created = min(
+            _at(today - datetime.timedelta(days=days_ago), rng.randrange(8, 20)),
+            now - datetime.timedelta(hours=count - n),
+        )
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            theme=themes[theme],
+            tracking_code=_code(rng, taken),
+            title=title,
+            problem=problem,
+            solution=solution,
+            parish=parishes.get(parish),
+            community=communities.get(comuna),
+            proposer_name=f"Persona proponente {n + 101}",
+            proposer_email=f"proponente{n + 101}@ejemplo.ec",
+            status=ProposalStatus.PUBLISHED if public else ProposalStatus.RECEIVED,
+            created_at=created,
+            **{OGP_FIELDS[LETTERS[ch]]: True for ch in values},
+        )
+        ProposalEvent.objects.create(
+            proposal=proposal, to_status=ProposalStatus.RECEIVED, created_at=created
+        )
+        if public:
+            moved = min(created + datetime.timedelta(days=rng.randrange(1, 3)), now)
+            Proposal.objects.filter(pk=proposal.pk).update(published_at=moved)
+            ProposalEvent.objects.create(
+                proposal=proposal,
+                from_status=ProposalStatus.RECEIVED,
+                to_status=ProposalStatus.PUBLISHED,
+                created_at=moved,
+            )
+            published.append(proposal)
+    _supports(rng, citizens, published)
 
 
 def _load(stdout, members, citizens):

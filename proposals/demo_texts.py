@@ -600,3 +600,98 @@ REJECTED = [
         None,
     ),
 ]
+
+# The consultation open on the day the demo is loaded (second action plan): (theme key, title,
+# problem, solution, OGP values, parish code, comuna code, published?).
+CURRENT = [
+    (
+        "ambiente",
+        "Monitoreo comunitario de la calidad del agua de los esteros",
+        "Los esteros que abastecen a los recintos reciben descargas de lubricadoras y "
+        "porcícolas y nadie publica análisis del agua.",
+        "Formar monitores comunitarios que tomen muestras cada mes con el laboratorio de una "
+        "universidad y publicar los resultados en datos abiertos, con alertas a la ciudadanía.",
+        "tpi",
+        "LDA",
+        None,
+        True,
+    ),
+    (
+        "vialidad",
+        "Calendario público de mantenimiento de ramales por parroquia",
+        "Las comunidades no saben cuándo llegará la maquinaria y los reclamos se repiten cada "
+        "invierno.",
+        "Publicar cada mes el calendario de la maquinaria por parroquia y avisar a los "
+        "comités viales cuando se reprograme un trabajo.",
+        "tr",
+        "PLI",
+        None,
+        True,
+    ),
+    (
+        "agro",
+        "Feria semanal de productores tsáchilas con precios publicados",
+        "Los productores de las comunas venden a intermediarios sin conocer el precio del día.",
+        "Una feria semanal en Santo Domingo con puestos para las comunas y los precios del "
+        "día publicados en el portal y en un tablero en la feria.",
+        "pi",
+        "SDO",
+        "TS-CHI",
+        True,
+    ),
+    (
+        "datos",
+        "Contratos de obra pública del Gobierno Provincial en datos abiertos",
+        "La información de los contratos está en PDF dispersos y no se puede comparar.",
+        "Publicar cada contrato de obra con su monto, plazo, avance y fiscalizador en datos "
+        "abiertos, enlazado a la obra en el mapa.",
+        "tri",
+        None,
+        None,
+        True,
+    ),
+    (
+        "participacion",
+        "Asambleas juveniles para el presupuesto participativo",
+        "Los jóvenes no participan en las asambleas parroquiales, que se hacen en horario de "
+        "trabajo.",
+        "Asambleas juveniles en colegios y en línea, con una parte del presupuesto "
+        "participativo decidida por jóvenes y rendición de cuentas al final del año.",
+        "pr",
+        "LCN",
+        None,
+        True,
+    ),
+    (
+        "social",
+        "Mapa de servicios de salud rural con horarios actualizados",
+        "Las familias de los recintos viajan al subcentro y lo encuentran cerrado.",
+        "Un mapa en el portal con los subcentros, sus horarios y las brigadas móviles de la "
+        "semana, actualizado por el personal de salud.",
+        "ti",
+        "SJB",
+        None,
+        True,
+    ),
+    (
+        "ambiente",
+        "Puntos de acopio de envases de agroquímicos en los recintos",
+        "Los envases de agroquímicos terminan en las quebradas.",
+        "Instalar puntos de acopio con recolección mensual y publicar cuántos envases se "
+        "recogen en cada recinto.",
+        "tp",
+        "VHE",
+        None,
+        False,
+    ),
+    (
+        "vialidad",
+        "Señalización de los puentes peatonales rurales",
+        "Varios puentes colgantes no tienen señalización ni límite de carga.",
+        "Inventariar y señalizar los puentes peatonales, con reportes ciudadanos de daños.",
+        "p",
+        "ALL",
+        None,
+        False,
+    ),
+]

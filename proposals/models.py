@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import geo, inclusion
+from core.reports import review_field, review_hides_constraint
 from core.text import CleanTextModel
 
 SCORE_BOUND = 100  # the widest scale a criterion may use; the database refuses anything outside
@@ -140,7 +141,7 @@ PUBLIC_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.SELECTED)
 
 class ProposalQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
+        return self.filter(status__in=PUBLIC_STATUSES, is_hidden=False)
 
     def selected(self):
         return self.filter(status=ProposalStatus.SELECTED)
@@ -218,6 +219,10 @@ class Proposal(CleanTextModel):
         related_name="duplicates",
         verbose_name=_("duplicada de"),
     )
+    # Moderation after publication: hidden when citizens report it, until staff review it.
+    is_hidden = models.BooleanField(_("oculta"), default=False)
+    hidden_reason = models.CharField(_("motivo de ocultamiento"), max_length=255, blank=True)
+    review = review_field()
     support_count = models.PositiveIntegerField(_("apoyos"), default=0, editable=False)
     created_at = models.DateTimeField(_("recibida el"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("actualizada el"), auto_now=True)
@@ -251,6 +256,7 @@ class Proposal(CleanTextModel):
                 condition=~Q(status=ProposalStatus.SELECTED) | Q(selected_at__isnull=False),
                 name="proposals_proposal_selected_has_date",
             ),
+            review_hides_constraint("proposals_proposal_review_is_hidden"),
         ]
         indexes = [models.Index(fields=["consultation", "status"])]
 
@@ -283,7 +289,7 @@ class Proposal(CleanTextModel):
 
     @property
     def is_public(self):
-        return self.status in PUBLIC_STATUSES
+        return self.status in PUBLIC_STATUSES and not self.is_hidden
 
     @property
     def is_selected(self):

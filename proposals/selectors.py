@@ -47,7 +47,8 @@ def consultations_with_counts():
 
 
 def _public_q(field):
-    return Q(**{f"{field}__in": PUBLIC_STATUSES})
+    hidden = field.replace("status", "is_hidden")
+    return Q(**{f"{field}__in": PUBLIC_STATUSES, hidden: False})
 
 
 def matrix_rows(consultation: Consultation) -> list[dict]:

@@ -203,7 +203,7 @@ def proposal_support(*, proposal: Proposal, user) -> Support:
     if not (user and user.is_authenticated):
         raise ValidationError(_("Ingrese con su cuenta para apoyar una propuesta."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status not in PUBLIC_STATUSES:
+    if not proposal.is_public:
         raise ValidationError(_("Solo se pueden apoyar propuestas publicadas."))
     try:
         with transaction.atomic():

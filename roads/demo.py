@@ -176,6 +176,8 @@ def load(stdout):
         _load_network(stdout)
     if not RoadReport.objects.exists():
         _load_reports(stdout)
+    if not RoadReport.objects.filter(description=CURRENT_REPORTS[0][4]).exists():
+        _load_current_reports(stdout)
 
 
 def _load_network(stdout):
@@ -299,3 +301,69 @@ def _load_reports(stdout):
         for i, event in enumerate(events):
             ReportEvent.objects.filter(pk=event.pk).update(created_at=filed + timedelta(days=i * 6))
     stdout.write(f"{len(REPORTS)} reportes viales; ", ending="")
+
+
+CURRENT_REPORTS = [
+    # days before the load day, branch, kind, severity, description, statuses walked
+    (19, "LCN017", "bache", 2, "Baches grandes en la entrada a La Florida; los buses se desvían.",
+     ["en_revision", "en_atencion", "resuelta"]),
+    (15, "MTR101", "deslizamiento", 3, "El invierno se llevó parte de la calzada junto al estero.",
+     ["en_revision", "en_atencion"]),
+    (11, "MTR102", "cuneta", 1, "Las cunetas están tapadas con tierra y el agua corre por la vía.",
+     ["en_revision"]),
+    (8, "LCN019", "alcantarilla", 2, "Alcantarilla colapsada a la altura del recinto Zaracay.",
+     ["en_revision", "derivada"]),
+    (5, "PLI010", "intransitable", 3, "El ramal quedó intransitable después del aguacero.",
+     ["en_revision"]),
+    (3, "SJB004", "puente", 2, "Faltan tablones en el puente peatonal sobre el río.", []),
+    (1, "ALL020", "bache", 1, "Bache nuevo en la curva antes de la escuela.", []),
+]  # fmt: skip
+
+
+def _load_current_reports(stdout):
+    """Road reports of the last three weeks, dated back from the load day."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from core import report_services
+    from core.reports import ReportEvent
+
+    now = timezone.now()
+    branches = Branch.objects.in_bulk([r[1] for r in CURRENT_REPORTS], field_name="code")
+    kind = ContentType.objects.get_for_model(RoadReport)
+    with transaction.atomic():
+        for days, code, report_kind, severity, text, statuses in CURRENT_REPORTS:
+            branch = branches.get(code)
+            report = report_services.report_file(
+                model=RoadReport,
+                fields={
+                    "kind": report_kind,
+                    "severity": severity,
+                    "branch": branch,
+                    "parish": branch.parish if branch else None,
+                    "location_reference": "" if branch else code,
+                    "description": text,
+                    "is_anonymous": True,
+                },
+                source="web",
+            )
+            for status in statuses:
+                reason = (
+                    "Se deriva al GAD parroquial, responsable del tramo."
+                    if status == "derivada"
+                    else ""
+                )
+                report = report_services.report_transition(
+                    report=report, to_status=status, by=None, comment=reason
+                )
+            filed = now - timedelta(days=days, hours=2)
+            step = timedelta(days=days) / (len(statuses) + 1)
+            RoadReport.objects.filter(pk=report.pk).update(created_at=filed)
+            if report.resolved_at:
+                RoadReport.objects.filter(pk=report.pk).update(
+                    resolved_at=filed + step * len(statuses)
+                )
+            events = ReportEvent.objects.filter(content_type=kind, object_id=report.pk)
+            for i, event in enumerate(events.order_by("pk")):
+                ReportEvent.objects.filter(pk=event.pk).update(created_at=filed + step * i)
+    stdout.write(f"{len(CURRENT_REPORTS)} reportes viales recientes; ", ending="")

@@ -270,6 +270,10 @@ class RoadReport(CitizenReport):
     class Meta(CitizenReport.Meta):
         verbose_name = _("reporte vial")
         verbose_name_plural = _("reportes viales")
+        # Moderators (core role) get every "moderate_*" permission of the portal's apps.
+        permissions = [
+            ("moderate_roadreport", _("Puede aprobar, ocultar y restaurar reportes viales"))
+        ]
         constraints = [
             *CitizenReport.Meta.constraints,
             models.CheckConstraint(

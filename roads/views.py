@@ -3,11 +3,12 @@ from dataclasses import replace
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import idempotency, ratelimit, report_services
+from core import idempotency, pagecache, ratelimit, report_services
 from core.pagination import paginate
 from core.report_forms import apply_errors
 
@@ -131,9 +132,15 @@ def report_create(request):
             status = 400
     context = {
         "form": form,
-        "map": selectors.branch_map(selectors.DashboardFilters()),
+        "map_html": pagecache.fragment("roads-pick-map", ("roads",), _pick_map),
     }
     return render(request, "roads/report_form.html", context, status=status)
+
+
+def _pick_map() -> str:
+    """905 branches as tappable lines (184 KB): the same for everyone, so rendered once."""
+    context = {"map": selectors.branch_map(selectors.DashboardFilters()), "pick": True}
+    return render_to_string("roads/_map.html", context)
 
 
 def branch_search(request):
@@ -151,8 +158,10 @@ def report_list(request):
 
 
 def report_detail(request, code):
+    # A report waiting for approval opens for whoever holds its code (its filer).
     report = get_object_or_404(
-        _public_reports()
+        RoadReport.objects.filter(report_services.followable_by_code())
+        .select_related("branch", "parish")
         .select_related("resolved_by__branch")
         .prefetch_related("events", "photos"),
         tracking_code=code,

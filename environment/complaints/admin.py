@@ -87,7 +87,7 @@ class ComplaintAdmin(CitizenReportAdmin):
             },
         ),
         (_("Gestión"), {"fields": ["assigned_to", "assigned_institution", "due_date"]}),
-        (_("Moderación"), {"fields": ["is_hidden", "hidden_reason"]}),
+        (_("Moderación"), {"fields": ["is_hidden", "hidden_reason", "review"]}),
         (_("Fechas"), {"fields": ["created_at", "updated_at", "resolved_at"]}),
     ]
 

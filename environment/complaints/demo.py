@@ -1,8 +1,10 @@
 """Demo complaints, loaded from environment/demo.py.
 
 About 200 complaints over the plan's first year (Nov 2021 - Oct 2022), across categories and
-parishes, with timelines that move the way triage does. Seeded, so every run draws the same
-complaints; written in bulk; skipped when the first demo code is already there.
+parishes, with timelines that move the way triage does; and about 30 more over the six weeks
+before the day the demo is loaded, so the portal looks alive that day (the home page counts
+the complaints of the last 30 days). Seeded, so every run draws the same complaints; written
+in bulk; each period is skipped when its first demo code is already there.
 """
 
 import random
@@ -12,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from core import codes
 from core.models import Parish
@@ -24,6 +27,10 @@ SEED = 2021
 COUNT = 200
 START = date(2021, 11, 1)
 END = date(2022, 10, 31)
+# The current period: dated back from the load day.
+CURRENT_SEED = "denuncias-actuales"
+CURRENT_COUNT = 30
+CURRENT_DAYS = 44
 TZ = ZoneInfo("America/Guayaquil")
 S = ReportStatus
 C = ComplaintCategory
@@ -155,26 +162,43 @@ def _path(rng, age_days: int):
     return done
 
 
-@transaction.atomic
 def load(stdout):
-    rng = random.Random(SEED)
+    _load_period(stdout, seed=SEED, count=COUNT, start=START, end=END)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    _load_period(
+        stdout,
+        seed=CURRENT_SEED,
+        count=CURRENT_COUNT,
+        start=today - timedelta(days=CURRENT_DAYS),
+        end=today,
+        now=now,
+    )
+
+
+@transaction.atomic
+def _load_period(stdout, *, seed, count, start, end, now=None):
+    """`count` complaints filed between start and end; with `now`, nothing after it."""
+    rng = random.Random(seed)
     plan = []
-    for _ in range(COUNT):
+    for _ in range(count):
         body = "".join(rng.choice(codes.ALPHABET) for _ in range(8))
         plan.append(f"DA-{body[:4]}-{body[4:]}")
     if Complaint.objects.filter(tracking_code=plan[0]).exists():
         stdout.write("denuncias ya cargadas; ", ending="")
         return
     parishes = {p.code: p for p in Parish.objects.filter(code__in=PARISH_WEIGHTS)}
-    span = (END - START).days
-    days = sorted(START + timedelta(days=rng.randint(0, span)) for _ in range(COUNT))
+    span = (end - start).days
+    days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
     complaints, histories = [], []
     for code, filed_day in zip(plan, days, strict=True):
         category = _pick(rng, CATEGORY_WEIGHTS)
         parish_code = _pick(rng, PARISH_WEIGHTS)
         lat, lon = (float(v) for v in PARISH_CENTRES[parish_code])
         filed_at = _at(filed_day, rng)
-        steps = _path(rng, (END - filed_day).days)
+        if now is not None and filed_at > now:  # filed today, earlier than the load hour
+            filed_at = now - timedelta(minutes=15)
+        steps = _path(rng, (end - filed_day).days)
         anonymous = rng.random() < 0.35
         name = "" if anonymous else rng.choice(NAMES)
         complaint = Complaint(
@@ -185,7 +209,7 @@ def load(stdout):
             location_reference=rng.choice(REFERENCES),
             latitude=Decimal(str(round(lat + rng.uniform(-0.03, 0.03), 6))),
             longitude=Decimal(str(round(lon + rng.uniform(-0.03, 0.03), 6))),
-            date_observed=filed_day - timedelta(days=rng.choice([0, 0, 0, 1, 2, 5])),
+            date_observed=filed_at.date() - timedelta(days=rng.choice([0, 0, 0, 1, 2, 5])),
             is_anonymous=anonymous,
             reporter_name=name,
             reporter_email=""
@@ -198,6 +222,8 @@ def load(stdout):
         for status, later, comment, reason in steps:
             # Staff act on working days' office hours; every step is at least a day later.
             moment = _at(moment.date() + timedelta(days=later), rng, office=True)
+            if now is not None and moment > now:
+                break  # not yet: the case is still where it was
             if status == S.REFERRED:
                 complaint.assigned_institution = rng.choice(INSTITUTIONS)
                 comment = f"Derivada a {complaint.assigned_institution}."
@@ -247,4 +273,53 @@ def load(stdout):
     for event, moment in zip(events, stamps, strict=True):
         event.created_at = moment
     ReportEvent.objects.bulk_update(events, ["created_at"], batch_size=1000)
-    stdout.write(f"{len(complaints)} denuncias; ", ending="")
+    referrals = _referrals(content_type, complaints, histories, seed)
+    stdout.write(f"{len(complaints)} denuncias, {referrals} derivaciones; ", ending="")
+
+
+REFERRAL_NOTES = [
+    "Solicitamos inspección del lugar y que nos informen lo actuado.",
+    "Caso de su competencia; la denuncia tiene fotos en el portal.",
+    "",
+]
+REFERRAL_ANSWERS = [
+    "Se realizó la inspección y se notificó al responsable.",
+    "Se abrió un expediente administrativo y se ordenó la remediación.",
+    "Se coordinó un operativo con la policía ambiental.",
+]
+
+
+def _referrals(content_type, complaints, histories, seed) -> int:
+    """The referral records behind the «derivada» steps: the institution (invented e-mails),
+    the day it was sent and, for the cases resolved since, the institution's answer."""
+    from core.casework import Institution, Referral
+
+    rng = random.Random(f"{seed}|derivaciones")
+    institutions = {
+        name: Institution.objects.get_or_create(
+            name=name, defaults={"email": f"derivaciones{n}@ejemplo.ec"}
+        )[0]
+        for n, name in enumerate(INSTITUTIONS, start=1)
+    }
+    rows, stamps = [], []
+    for complaint, history in zip(complaints, histories, strict=True):
+        for _from, to_status, moment, _comment, _reason in history:
+            if to_status != S.REFERRED:
+                continue
+            answered = history[-1][2] if complaint.status == S.RESOLVED else None
+            rows.append(
+                Referral(
+                    content_type=content_type,
+                    object_id=complaint.pk,
+                    institution=institutions[complaint.assigned_institution],
+                    note=rng.choice(REFERRAL_NOTES),
+                    answer=rng.choice(REFERRAL_ANSWERS) if answered else "",
+                    answered_at=answered,
+                )
+            )
+            stamps.append(moment)
+    Referral.objects.bulk_create(rows)
+    for referral, moment in zip(rows, stamps, strict=True):
+        referral.sent_at = moment
+    Referral.objects.bulk_update(rows, ["sent_at"], batch_size=500)
+    return len(rows)

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Round
 
 from core import geo
+from core.report_services import followable_by_code
 from core.reports import CLOSED, ReportEvent, ReportPhoto, ReportStatus
 
 from .models import Complaint
@@ -37,13 +38,14 @@ def nearby_open(*, latitude=None, longitude=None, parish_id=None, limit=5):
 
 
 def complaint_for_page(code: str, *, staff: bool):
-    """The complaint with its timeline and photos; hidden ones only for staff."""
+    """The complaint with its timeline and photos; hidden ones only for staff, except one
+    waiting for approval, which whoever holds its tracking code may follow."""
     qs = Complaint.objects.select_related("parish").prefetch_related(
         Prefetch("events", queryset=ReportEvent.objects.order_by("created_at", "pk")),
         Prefetch("photos", queryset=ReportPhoto.objects.order_by("created_at", "pk")),
     )
     if not staff:
-        qs = qs.filter(is_hidden=False)
+        qs = qs.filter(followable_by_code())
     return qs.filter(tracking_code=code).first()
 
 

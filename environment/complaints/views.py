@@ -124,7 +124,10 @@ def complaint_detail(request, code):
     complaint = selectors.complaint_for_page(code, staff=staff)
     if complaint is None:
         raise Http404
-    photos = complaint.photos.all() if staff else complaint.public_photos
+    if staff:
+        photos = complaint.photos.all()
+    else:  # a complaint waiting for approval shows its photos once approved
+        photos = [] if complaint.is_hidden else complaint.public_photos
     return render(
         request,
         "environment/complaints/detail.html",

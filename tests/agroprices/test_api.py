@@ -154,6 +154,15 @@ def test_farm_coordinates_are_blurred_in_the_markets_api_like_the_hdx_file(clien
     assert rows["finca-aguavil"]["latitude"] != "-0.253789"
     assert len(rows["finca-aguavil"]["longitude"].split(".")[1]) <= 3
     assert rows["mercado-abierto"]["latitude"] == "-0.253789"
+    # Exactly the HDX file's rounding (2 decimals, about 1 km), in the list and the detail.
+    assert (rows["finca-aguavil"]["latitude"], rows["finca-aguavil"]["longitude"]) == (
+        "-0.25",
+        "-79.17",
+    )
+    detail = client.get("/api/v1/agroprecios/mercados/finca-aguavil/").json()
+    assert (detail["latitude"], detail["longitude"]) == ("-0.25", "-79.17")
+    listed = client.get("/api/v1/agroprecios/mercados/", {"kind": "finca"}).content.decode()
+    assert "253789" not in listed and "171234" not in listed
 
 
 def test_a_small_price_list_keeps_exact_page_numbers(client, june):

@@ -160,6 +160,39 @@ def test_a_producer_publishes_an_offer_from_the_form(client, producer, plantain)
     assert offer.quantity == Decimal("15")
 
 
+def test_an_offer_photo_is_published_without_the_farms_gps_position(
+    client, producer, plantain, settings, tmp_path
+):
+    from PIL import Image
+
+    from tests.environment.complaints.factories import photo_upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(producer.user)
+    data = _offer_post(plantain, plantain.standard_unit, photo=photo_upload(with_gps=True))
+    response = client.post(reverse("agroprices:offer-create"), data)
+    offer = Offer.objects.get()
+    assert response.url == offer.get_absolute_url()
+    with Image.open(offer.photo.path) as stored:
+        assert 0x8825 not in stored.getexif()  # no GPS block
+        assert max(stored.size) < 2400  # scaled down for phones
+    assert offer.photo.url in client.get(offer.get_absolute_url()).content.decode()
+
+
+def test_a_file_that_is_not_an_image_is_refused_and_nothing_saved(client, producer, plantain):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(producer.user)
+    fake = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 no soy una foto", content_type="image/jpeg")
+    response = client.post(
+        reverse("agroprices:offer-create"),
+        _offer_post(plantain, plantain.standard_unit, photo=fake),
+    )
+    assert response.status_code == 200
+    assert not Offer.objects.exists()
+    assert "imagen" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("change", "error"),
     [

@@ -267,6 +267,10 @@ PAGES = {
     "core:about": (lambda: reverse("core:about"), 200),
     "core:track": (lambda: reverse("core:track"), 200),
     "core:track-not-found": (lambda: reverse("core:track") + "?codigo=XX-0000-0000", 404),
+    "core:flag": (
+        lambda: reverse("core:flag", args=["proposals.proposal", _public_proposal().pk]),
+        200,
+    ),
     "forum:index": (lambda: reverse("forum:index"), 200),
     "forum:actor-list": (lambda: reverse("forum:actor-list"), 200),
     "forum:actor-detail": (
@@ -353,6 +357,7 @@ def test_signed_in_page_is_accessible(name, demo, client, request):
 
 # Forms sent empty: the page that comes back with the errors must stay accessible too.
 INVALID_POSTS = {
+    "core:flag": lambda: reverse("core:flag", args=["proposals.proposal", _public_proposal().pk]),
     "roads:report-create": lambda: reverse("roads:report-create"),
     "proposals:create": lambda: reverse("proposals:create", args=[_open_consultation().slug]),
 }

@@ -113,3 +113,76 @@ def test_with_consent_the_referral_carries_the_contact(
     with django_capture_on_commit_callbacks(execute=True):
         casework.referral_send(report=complaint, institution=maate, by=technician)
     assert "maria@example.org" in mail.outbox[0].body
+
+
+def _refer_in_the_admin(client, complaint, institution, note="Revisar pronto"):
+    change = f"/admin/environment/complaint/{complaint.pk}/change/"
+    page = client.get(change).content.decode()
+    link = f"/admin/environment/complaint/{complaint.pk}/derivar/"
+    assert f'href="{link}"' in page and "Derivar a una institución" in page
+    form = client.get(link).content.decode()
+    response = client.post(link, {"institution": institution.pk, "note": note})
+    assert response.status_code == 302 and response.url == change
+    return form, client.get(change).content.decode()
+
+
+def test_staff_refer_a_case_from_the_admin_without_the_citizen_s_contact(
+    client, technician, django_capture_on_commit_callbacks
+):
+    complaint = _file()
+    maate = Institution.objects.create(name="MAATE", email="denuncias@ambiente.gob.ec")
+    mail.outbox.clear()
+    client.force_login(technician)
+    with django_capture_on_commit_callbacks(execute=True):
+        form, change = _refer_in_the_admin(client, complaint, maate)
+    assert "no aceptó compartir su contacto" in form
+    (sent,) = mail.outbox
+    assert sent.to == ["denuncias@ambiente.gob.ec"]
+    assert complaint.tracking_code in sent.subject + sent.body
+    assert "Tala de árboles junto al estero." in sent.body and "Revisar pronto" in sent.body
+    for private in ("María Chiriboga", "maria@example.org", "0991234567"):
+        assert private not in sent.body
+    referral = Referral.objects.get()
+    assert (referral.institution, referral.sent_by, referral.with_contact) == (
+        maate,
+        technician,
+        False,
+    )
+    assert "Derivaciones" in change and "MAATE" in change
+    public = client.get(complaint.get_absolute_url()).content.decode()
+    assert "Derivado a MAATE." in public
+
+
+def test_with_consent_the_admin_says_so_and_the_e_mail_carries_the_contact(
+    client, technician, django_capture_on_commit_callbacks
+):
+    complaint = _file(share_contact=True)
+    maate = Institution.objects.create(name="MAATE", email="denuncias@ambiente.gob.ec")
+    mail.outbox.clear()
+    client.force_login(technician)
+    with django_capture_on_commit_callbacks(execute=True):
+        form, _change = _refer_in_the_admin(client, complaint, maate)
+    assert "aceptó compartir su contacto" in form and "no aceptó" not in form
+    assert "maria@example.org" in mail.outbox[0].body
+
+
+def test_referral_form_refuses_bad_input_and_people_without_change_rights(
+    client, technician, moderator
+):
+    complaint = _file()
+    link = f"/admin/environment/complaint/{complaint.pk}/derivar/"
+    client.force_login(technician)
+    response = client.post(link, {"institution": "999999", "note": ""})
+    assert response.status_code == 400
+    assert "Escoja una opción válida" in response.content.decode()
+    Complaint.objects.filter(pk=complaint.pk).update(
+        status="rechazada", status_reason="No corresponde."
+    )
+    maate = Institution.objects.create(name="MAATE", email="denuncias@ambiente.gob.ec")
+    closed = client.post(link, {"institution": maate.pk})
+    assert (
+        closed.status_code == 400 and "No se deriva un reporte cerrado." in closed.content.decode()
+    )
+    client.force_login(moderator)  # may view complaints, not change them
+    assert client.get(link).status_code == 403
+    assert not Referral.objects.exists()

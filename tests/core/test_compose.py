@@ -2,13 +2,16 @@
 what is kept on volumes, how each service is checked and restarted, what it is told."""
 
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = ["migrate", "web", "worker", "worker-imports", "beat"]
+APP_SERVICES = ["migrate", "web", "worker", "worker-imports", "beat", "backup"]
 LONG_RUNNING = ["db", "redis", "web", "worker", "worker-imports", "beat", "proxy"]
 
 
@@ -27,13 +30,17 @@ def _mounts(service):
 
 
 def test_the_stack_has_a_proxy_web_workers_beat_database_redis_and_a_one_shot_migration(services):
-    assert set(services) == {*LONG_RUNNING, "migrate"}
+    assert set(services) == {*LONG_RUNNING, "migrate", "backup"}
+    # The backup tool runs only when asked (`docker compose run --rm backup`), never on `up`.
+    assert services["backup"]["profiles"] == ["tools"]
+    assert all("profiles" not in services[name] for name in [*LONG_RUNNING, "migrate"])
 
 
 def test_every_long_running_service_restarts_unless_stopped_and_migrate_runs_once(services):
     for name in LONG_RUNNING:
         assert services[name]["restart"] == "unless-stopped", name
     assert services["migrate"]["restart"] == "no"
+    assert services["backup"]["restart"] == "no"
     assert "migrate --noinput" in services["migrate"]["command"]
     assert "collectstatic --noinput" in services["migrate"]["command"]
     assert "migrate" not in services["web"]["command"]
@@ -49,7 +56,14 @@ def test_web_and_workers_wait_for_the_migration_to_succeed_and_for_healthy_backe
 
 
 def test_database_redis_media_and_static_live_on_named_volumes(compose, services):
-    assert set(compose["volumes"]) == {"pgdata", "redisdata", "static", "media", "private_media"}
+    assert set(compose["volumes"]) == {
+        "pgdata",
+        "redisdata",
+        "static",
+        "media",
+        "private_media",
+        "snapshots",
+    }
     assert _mounts(services["db"]) == {"pgdata": "/var/lib/postgresql/data"}
     assert _mounts(services["redis"]) == {"redisdata": "/data"}
 
@@ -57,11 +71,17 @@ def test_database_redis_media_and_static_live_on_named_volumes(compose, services
 def test_web_and_both_workers_share_public_and_private_media(services):
     # An import uploaded through the web container is read by the imports worker; a
     # complaint's photo saved by web is what the e-mail worker and the admin see.
-    for name in ["web", "worker", "worker-imports"]:
+    for name in ["web", "worker", "worker-imports", "backup"]:
         env = services[name]["environment"]
         mounts = _mounts(services[name])
         assert mounts["media"] == env["MEDIA_ROOT"], name
         assert mounts["private_media"] == env["PRIVATE_MEDIA_ROOT"], name
+
+
+def test_web_serves_the_dataset_downloads_the_worker_builds(services):
+    for name in ["web", "worker", "worker-imports"]:
+        env = services[name]["environment"]
+        assert _mounts(services[name])["snapshots"] == env["DATASET_SNAPSHOT_ROOT"], name
 
 
 def test_the_proxy_serves_static_and_public_media_but_never_private_media(services):
@@ -156,3 +176,61 @@ def test_every_setting_the_app_reads_is_in_the_readme_table():
     table = "\n".join(line for line in readme.splitlines() if line.startswith("| `"))
     documented = set(re.findall(r"`([A-Z_]+)`", table))
     assert read - documented == set()
+
+
+def test_the_backup_tool_sees_the_database_both_media_volumes_and_the_host_backup_folder(
+    services,
+):
+    backup = services["backup"]
+    assert backup["command"] == "scripts/backup"
+    assert backup["environment"]["BACKUP_DIR"] == "/backups"
+    assert "${BACKUP_DIR:-./backups}:/backups" in backup["volumes"]  # the host folder (.env)
+    assert backup["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert (ROOT / "scripts/backup").stat().st_mode & 0o111
+    assert (ROOT / "scripts/restore").stat().st_mode & 0o111
+    assert "postgresql-client" in (ROOT / "Dockerfile").read_text()  # pg_dump, pg_restore
+
+
+@pytest.mark.parametrize("service", ["migrate", "web", "worker", "worker-imports", "beat"])
+def test_ci_runs_each_service_with_the_command_compose_runs(services, service):
+    """scripts/smoke starts every process through scripts/compose_command, which reads the
+    compose file: the command CI runs is the one production runs."""
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/compose_command"), "--print", service],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert shlex.split(printed) == shlex.split(services[service]["command"])
+
+
+def test_the_smoke_run_starts_web_workers_and_beat_through_compose_command_in_ci():
+    smoke = (ROOT / "scripts/smoke").read_text()
+    assert 'SERVICES = ["web", "worker", "worker-imports", "beat"]' in smoke
+    assert '[PY, "scripts/compose_command", service]' in smoke
+    assert 'stack.run_once("migrate", "migrate")' in smoke
+    assert '"--healthcheck"' in smoke
+    ci = (ROOT / ".ci/run").read_text()
+    smoke_line = ci.index(".venv/bin/python scripts/smoke")
+    assert ci.index("make test PYTEST_ARGS") < smoke_line < ci.index("env -u DATABASE_URL")
+
+
+def test_compose_command_runs_each_health_check_as_docker_would():
+    def printed(service):
+        return subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts/compose_command"),
+                "--print",
+                "--healthcheck",
+                service,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert printed("web") == "python deploy/healthcheck.py"
+    assert printed("worker") == (
+        "sh -c 'celery -A config inspect ping -d default@$HOSTNAME --timeout 10'"
+    )

@@ -103,6 +103,18 @@ def test_the_public_answer_says_only_ok_or_degraded(client, worker_mode):
 
 
 @pytest.mark.django_db
+def test_a_healthy_portal_tells_the_public_only_ok(client, worker_mode, citizen):
+    from core.tasks import heartbeat
+
+    heartbeat()
+    response = client.get("/salud/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}  # no backends, versions or counts
+    client.force_login(citizen)  # signed in, but not staff: still no details
+    assert client.get("/salud/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
 def test_staff_see_the_tasks_waiting_in_the_outbox(staff_client):
     from core.models import OutboxMessage
 

@@ -51,7 +51,7 @@ def test_the_demo_forum_covers_every_sector_and_parish_with_a_drifting_actor(db)
     assert set(Actor.objects.values_list("parish", flat=True)) == set(
         Parish.objects.values_list("pk", flat=True)
     )
-    meetings = Meeting.objects.all()
+    meetings = Meeting.objects.filter(starts_at__year__lte=2022)
     assert meetings.count() == 12
     assert {m.starts_at.year for m in meetings} == {2020, 2021, 2022}
     assert all(
@@ -67,3 +67,16 @@ def test_the_demo_members_hold_the_forum_member_role(db):
     active = [u for u in users if rules.test_rule("core.is_forum_member", u)]
     assert sorted(u.username for u in active) == [f"foro{n:02d}" for n in range(1, 16)]
     assert not any(u.has_usable_password() for u in users)
+
+
+def test_the_demo_forum_has_a_current_cycle_around_the_load_day(db, client):
+    from django.utils import timezone
+
+    demo.load(io.StringIO())
+    now = timezone.now()
+    held = Meeting.objects.filter(title=demo.CURRENT[0][2]).get()
+    assert held.ends_at < now and held.minutes_published and held.attendances.exists()
+    coming = Meeting.objects.filter(starts_at__gt=now).order_by("starts_at")
+    assert [m.title for m in coming] == [row[2] for row in demo.CURRENT[1:]]
+    assert not any(m.attendances.exists() or m.minutes_published for m in coming)
+    assert coming[0].title in client.get("/").content.decode()

@@ -80,3 +80,30 @@ def test_the_receipt_to_an_unverified_address_does_not_echo_the_proposal(
     tracking = f"{settings.SITE_URL}{Proposal.objects.get().get_tracking_url()}"
     assert tracking in links
     assert all(link.startswith(f"{settings.SITE_URL}/") for link in links)
+
+
+@pytest.mark.django_db
+def test_no_email_to_the_unverified_proposer_carries_the_proposal_title(
+    client, consultation, technician, django_capture_on_commit_callbacks
+):
+    """Receipt, status change and outcome: the tracking code and the portal's link, never
+    the proposer's words (and so never the phishing line they chose as a title)."""
+    from proposals import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, _payload(consultation), content_type="application/json")
+    assert response.status_code == 201
+    proposal = Proposal.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_moderate(proposal=proposal, by=technician, to_status="publicada")
+    Proposal.objects.filter(pk=proposal.pk).update(forum_answer="Se tomará en cuenta.")
+    services.matrix_close(consultation=consultation, by=technician)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.consultation_publish_outcome(consultation=consultation) == 1
+    to_proposer = [m for m in mail.outbox if m.to == ["victima@correo.ec"]]
+    assert len(to_proposer) == 3  # receipt, published, outcome
+    for message in to_proposer:
+        text = message.subject + message.body
+        assert proposal.tracking_code in text
+        assert "banco-falso" not in text and "bloqueada" not in text, text
+    assert "Se tomará en cuenta." in to_proposer[-1].body

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -27,6 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Administrador {verb}: usuario «{user.username}», contraseña «{password}» "
-                "(http://127.0.0.1:8000/admin/)"
+                f"({settings.SITE_URL.rstrip('/')}/admin/)"
             )
         )

@@ -22,7 +22,9 @@ def test_demo_loads_about_200_complaints_once_and_the_same_each_time():
     first = list(Complaint.objects.order_by("tracking_code").values_list("tracking_code", "status"))
     events = ReportEvent.objects.count()
     demo.load(OutputWrapper(io.StringIO()))
-    assert Complaint.objects.count() == len(first) == demo.COUNT
+    assert Complaint.objects.count() == len(first) == demo.COUNT + demo.CURRENT_COUNT
+    history = Complaint.objects.filter(created_at__date__lte=demo.END)
+    assert history.count() == demo.COUNT
     assert ReportEvent.objects.count() == events
     Complaint.objects.all().delete()
     ReportEvent.objects.all().delete()
@@ -51,8 +53,23 @@ def test_demo_covers_every_category_and_timelines_follow_the_status_machine():
             assert before.created_at <= after.created_at
         assert history[0].created_at == complaint.created_at
         assert complaint.date_observed <= complaint.created_at.astimezone(TZ).date()
-    spread = Complaint.objects.dates("created_at", "month")
+    spread = Complaint.objects.filter(created_at__date__lte=demo.END).dates("created_at", "month")
     assert len(spread) == 12
+
+
+def test_the_demo_s_current_complaints_are_dated_back_from_the_load_day():
+    from django.utils import timezone
+
+    demo.load(OutputWrapper(io.StringIO()))
+    now = timezone.now()
+    recent = Complaint.objects.filter(created_at__gte=now - timedelta(days=demo.CURRENT_DAYS + 1))
+    assert recent.count() == demo.CURRENT_COUNT
+    assert not Complaint.objects.filter(created_at__gt=now).exists()
+    content_type = ContentType.objects.get_for_model(Complaint)
+    assert not ReportEvent.objects.filter(content_type=content_type, created_at__gt=now).exists()
+    assert not Complaint.objects.filter(resolved_at__gt=now).exists()
+    last_30 = recent.filter(created_at__date__gte=timezone.localdate() - timedelta(days=29))
+    assert last_30.exists()
 
 
 def _complaint(filed: datetime, resolved: datetime | None = None, **extra):
@@ -140,3 +157,25 @@ def test_the_database_refuses_a_resolved_complaint_without_its_date():
     complaint = ComplaintFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Complaint.objects.filter(pk=complaint.pk).update(status=ReportStatus.RESOLVED)
+
+
+def test_the_demo_s_referred_complaints_carry_their_referral_records(admin_client):
+    from core.casework import Referral
+
+    demo.load(OutputWrapper(io.StringIO()))
+    content_type = ContentType.objects.get_for_model(Complaint)
+    referred = Complaint.objects.filter(
+        pk__in=ReportEvent.objects.filter(
+            content_type=content_type, to_status=ReportStatus.REFERRED
+        ).values("object_id")
+    )
+    referrals = Referral.objects.filter(content_type=content_type).select_related("institution")
+    assert referred.count() >= 10 and referrals.count() >= referred.count()
+    by_complaint = {r.object_id: r for r in referrals}
+    for complaint in referred:
+        referral = by_complaint[complaint.pk]
+        assert referral.institution.name == complaint.assigned_institution
+        assert not referral.with_contact and referral.institution.email.endswith("@ejemplo.ec")
+        assert bool(referral.answer) == (complaint.status == ReportStatus.RESOLVED)
+    page = admin_client.get(f"/admin/environment/complaint/{referred.first().pk}/change/")
+    assert "Derivaciones" in page.content.decode()
