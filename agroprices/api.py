@@ -10,13 +10,14 @@ from rest_framework.views import APIView
 
 from core.api_base import EstimatedCountPagination
 from core.geo import public_coordinate
+from core.text import CleanTextSerializerMixin
 
 from . import selectors
 from .filters import ObservationFilter
 from .models import Market, PriceObservation, PriceType, Product
 
 
-class ProductSerializer(serializers.ModelSerializer):
+class ProductSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     standard_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     units = serializers.SerializerMethodField()
 
@@ -28,7 +29,7 @@ class ProductSerializer(serializers.ModelSerializer):
         return {pu.unit.code: str(pu.factor) for pu in obj.units.all()}
 
 
-class MarketSerializer(serializers.ModelSerializer):
+class MarketSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -45,13 +46,13 @@ class MarketSerializer(serializers.ModelSerializer):
         return data
 
 
-class PriceTypeSerializer(serializers.ModelSerializer):
+class PriceTypeSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = PriceType
         fields = ["code", "name", "hdx_name"]
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """Public fields only: the collector and reviewer never leave the database."""
 
     product = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -113,7 +114,7 @@ class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = EstimatedCountPagination
 
 
-class SeriesPointSerializer(serializers.Serializer):
+class SeriesPointSerializer(CleanTextSerializerMixin, serializers.Serializer):
     period = serializers.DateField()
     product = serializers.CharField()
     market = serializers.CharField()
@@ -124,7 +125,7 @@ class SeriesPointSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class SeriesQuery(serializers.Serializer):
+class SeriesQuery(CleanTextSerializerMixin, serializers.Serializer):
     product = serializers.SlugField(required=False)
     market = serializers.SlugField(required=False)
     price_type = serializers.SlugField(required=False)

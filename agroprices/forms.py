@@ -2,13 +2,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanTextFormMixin
+
 from .models import Market, PriceType, Product, Unit
 
 # What the phone form remembers between submissions (kept in the session).
 REMEMBERED = ("product", "market", "price_type")
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(CleanTextFormMixin, forms.Form):
     product = forms.ModelChoiceField(
         Product.objects.filter(active=True), label=_("Producto"), empty_label=None
     )
@@ -74,13 +76,13 @@ class ObservationForm(forms.Form):
         return data
 
 
-class RejectForm(forms.Form):
+class RejectForm(CleanTextFormMixin, forms.Form):
     rejection_reason = forms.CharField(
-        label=_("Motivo del rechazo"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Motivo del rechazo"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ExportFilterForm(forms.Form):
+class ExportFilterForm(CleanTextFormMixin, forms.Form):
     start = forms.DateField(label=_("Desde"), required=False)
     end = forms.DateField(label=_("Hasta"), required=False)
     product = forms.SlugField(label=_("Producto"), required=False)

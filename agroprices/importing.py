@@ -306,7 +306,7 @@ def run_import(job: ImportJob) -> ImportJob:
     try:
         missing = missing_columns(path)
         total = count_rows(path) if not missing else 0
-    except imports.FileTooLarge as exc:
+    except imports.FileRefused as exc:
         return imports.finish(job, failed=True, message=exc)
     if missing:
         message = _("Faltan columnas: %(cols)s") % {"cols": ", ".join(missing)}
@@ -316,7 +316,7 @@ def run_import(job: ImportJob) -> ImportJob:
     today = timezone.localdate()
     try:
         errors, valid, lines = _check(job, path, ref, today)
-    except imports.FileTooLarge as exc:
+    except imports.FileRefused as exc:
         return imports.finish(job, failed=True, message=exc)
     _progress(job, processed=job.total)
     if errors and not job.skip_invalid:

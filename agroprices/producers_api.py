@@ -5,12 +5,13 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from core.models import Parish
+from core.text import CleanTextSerializerMixin
 
 from . import producers_selectors as selectors
 from .models import Offer, Producer, Product
 
 
-class ProducerSerializer(serializers.ModelSerializer):
+class ProducerSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
     community = serializers.SlugRelatedField(slug_field="code", read_only=True)
     products = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -31,7 +32,7 @@ class ProducerSerializer(serializers.ModelSerializer):
         ]
 
 
-class OfferSerializer(serializers.ModelSerializer):
+class OfferSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     product = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Community, Parish
+from core.text import CleanTextFormMixin
 
 from .models import Offer, Producer, Product, Unit
 
@@ -30,7 +31,7 @@ def _honeypot():
     )
 
 
-class OfferForm(forms.Form):
+class OfferForm(CleanTextFormMixin, forms.Form):
     product = forms.ModelChoiceField(
         Product.objects.filter(active=True),
         label=_("Producto"),
@@ -67,7 +68,7 @@ class OfferForm(forms.Form):
     photo = forms.ImageField(label=_("Foto (opcional)"), required=False)
 
 
-class ContactForm(forms.Form):
+class ContactForm(CleanTextFormMixin, forms.Form):
     name = forms.CharField(label=_("Su nombre"), max_length=120)
     email = forms.EmailField(
         label=_("Su correo electrónico"),
@@ -89,7 +90,7 @@ class ContactForm(forms.Form):
     website = _honeypot()
 
 
-class ProducerProfileForm(forms.ModelForm):
+class ProducerProfileForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Producer
         fields = PROFILE_FIELDS
@@ -118,7 +119,7 @@ class ProducerApplyForm(ProducerProfileForm):
         fields = ["email", *PROFILE_FIELDS]
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(CleanTextFormMixin, forms.Form):
     producto = forms.ModelChoiceField(
         Product.objects.filter(active=True),
         label=_("Producto"),

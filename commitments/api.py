@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from core.api_errors import django_error_detail
 from core.permissions import IsPortalStaff
+from core.text import CleanTextSerializerMixin
 from forum.models import Actor
 from proposals.models import Proposal
 
@@ -39,7 +40,7 @@ LEVEL_SCHEMA = {
 extend_schema_field(LEVEL_SCHEMA)(LevelField)
 
 
-class ActionPlanSerializer(serializers.ModelSerializer):
+class ActionPlanSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     ogp_level = LevelField(source="progress", read_only=True)
 
     class Meta:
@@ -59,7 +60,7 @@ class ActionPlanSerializer(serializers.ModelSerializer):
         ]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     ogp_level = LevelField(source="progress", read_only=True)
     url = serializers.SerializerMethodField()
@@ -100,7 +101,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return [proposal.pk for proposal in obj.public_proposals]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = [
@@ -116,7 +117,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgressUpdateSerializer(serializers.Serializer):
+class ProgressUpdateSerializer(CleanTextSerializerMixin, serializers.Serializer):
     progress = serializers.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -130,7 +131,7 @@ class ProgressUpdateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = [
@@ -149,13 +150,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class IndicatorValueSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = IndicatorValue
         fields = ["id", "indicator", "date", "value", "note"]
 
 
-class ProgressChangeSerializer(serializers.ModelSerializer):
+class ProgressChangeSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     commitment = serializers.IntegerField(source="milestone.commitment_id", read_only=True)
 
     class Meta:
@@ -172,7 +173,7 @@ class ProgressChangeSerializer(serializers.ModelSerializer):
         ]
 
 
-class SnapshotSerializer(serializers.ModelSerializer):
+class SnapshotSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Snapshot
         fields = ["date", "taken_at", "data"]

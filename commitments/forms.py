@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import VersionedAdminForm
+from core.text import CleanTextFormMixin
 
 from .models import ActionPlan, Assessment, Milestone
 
 PROGRESS_NOTE_MAX = 300
 
 
-class MilestoneProgressForm(VersionedAdminForm):
+class MilestoneProgressForm(CleanTextFormMixin, VersionedAdminForm):
     """A milestone in the admin: a change of progress needs a public note that says why.
 
     The note goes to the public history beside the old and new figures (never who typed
@@ -62,7 +63,7 @@ class MilestoneProgressForm(VersionedAdminForm):
         return data
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(CleanTextFormMixin, forms.ModelForm):
     opened_government = forms.ChoiceField(
         label=_("¿El compromiso abrió el gobierno?"),
         choices=Assessment.Verdict.choices,
@@ -78,7 +79,7 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"explanation": forms.Textarea(attrs={"rows": 5})}
 
 
-class FromProposalForm(forms.Form):
+class FromProposalForm(CleanTextFormMixin, forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Plan de Acción"), queryset=ActionPlan.objects.order_by("-period_start")
     )

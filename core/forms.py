@@ -5,9 +5,12 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .text import CleanTextFormMixin
 
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS, out of the tab order) and bots fill in."""
+
+class HoneypotMixin(CleanTextFormMixin, forms.Form):
+    """A field people never see (hidden by CSS, out of the tab order) and bots fill in.
+    Every public form has it, and with it the text rule (core.text)."""
 
     website = forms.CharField(
         required=False,

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from .text import clean_text
+
 
 def _upload_to(instance, filename):
     return f"importaciones/{instance._meta.app_label}/{filename}"
@@ -92,8 +94,25 @@ def row_error(line: int, message, field: str = "") -> dict:
 # --- reading files, within limits -------------------------------------------------------
 
 
-class FileTooLarge(Exception):
+class FileRefused(Exception):
+    """The file cannot be imported as it is; the message says why (nothing is saved)."""
+
+
+class FileTooLarge(FileRefused):
     """The file declares or holds more than the import limits allow; nothing was read."""
+
+
+def _cell(value, line):
+    """The text rule (core.text) on a cell: control characters dropped, NUL refusing the file
+    with its line (a spreadsheet never holds one; a NUL would stop PostgreSQL mid-import)."""
+    if not isinstance(value, str):
+        return value
+    if "\x00" in value:
+        raise FileRefused(
+            _("La línea %(line)s contiene un carácter nulo (NUL): corrija el archivo.")
+            % {"line": line}
+        )
+    return clean_text(value)
 
 
 def _limits():
@@ -159,7 +178,7 @@ def open_table(source, name: str | None = None):
             book = _check_xlsx(handle)
             try:
                 rows = book.active.iter_rows(values_only=True, max_col=max_cols)
-                header = [str(h if h is not None else "") for h in next(rows, ())]
+                header = [_cell(str(h if h is not None else ""), 1) for h in next(rows, ())]
                 yield header, _bounded(rows, len(header), max_rows)
             finally:
                 book.close()
@@ -170,7 +189,7 @@ def open_table(source, name: str | None = None):
             text.seek(0)
             delimiter = max(",;\t", key=first.count)
             reader = csv.reader(text, delimiter=delimiter)
-            header = next(reader, [])
+            header = [_cell(h, 1) for h in next(reader, [])]
             if len(header) > max_cols:
                 raise _too_large(_("columnas"), len(header), max_cols)
             yield header, _bounded(reader, len(header), max_rows)
@@ -196,7 +215,7 @@ def _bounded(rows, width, max_rows):
         count += 1
         if count > max_rows:
             raise _too_large(_("filas"), f"> {max_rows}", max_rows)
-        yield line, tuple(values[:width])
+        yield line, tuple(_cell(v, line) for v in values[:width])
 
 
 # --- the job's life ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from . import casework, report_services
 from .admin_base import private_file_link
 from .moderation_admin import ModerationActions, ReviewFilter
 from .reports import ReportEvent, ReportPhoto, ReportStatus, Review
+from .text import CleanTextFormMixin
 
 
 class ReportEventInline(GenericTabularInline):
@@ -48,12 +49,16 @@ class ReportPhotoInline(GenericTabularInline):
         return False
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanTextFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("Nuevo estado"))
-    comment = forms.CharField(label=_("Comentario público"), widget=forms.Textarea, required=False)
-    reason = forms.CharField(label=_("Motivo (obligatorio al rechazar)"), required=False)
+    comment = forms.CharField(
+        label=_("Comentario público"), widget=forms.Textarea, required=False, max_length=2000
+    )
+    reason = forms.CharField(
+        label=_("Motivo (obligatorio al rechazar)"), required=False, max_length=2000
+    )
     duplicate_of_code = forms.CharField(
-        label=_("Código del reporte original (si es duplicado)"), required=False
+        label=_("Código del reporte original (si es duplicado)"), required=False, max_length=20
     )
 
     def __init__(self, *args, report, **kwargs):

@@ -179,6 +179,10 @@ def report_hide(*, report, by, reason):
     """Hides a report (or confirms the hiding of a pending or reported one), with a reason."""
     if not (reason or "").strip():
         raise ValidationError({"hidden_reason": _("Indique el motivo para ocultar el reporte.")})
+    if len(reason) > 255:
+        raise ValidationError(
+            {"hidden_reason": _("Escriba el motivo en 255 caracteres como máximo.")}
+        )
     moderation.hide(obj=report, by=by, reason=reason)
     report.refresh_from_db()
     return report

@@ -73,3 +73,58 @@ class CleanTextModel(models.Model):
             errors = {**exc.error_dict, **errors}
         if errors:
             raise ValidationError(errors)
+
+
+def _cleaning(to_python, field, blank_error):
+    def cleaned(value):
+        value = to_python(value)
+        if not isinstance(value, str):
+            return value
+        kept = clean_text(value)
+        if kept != value and getattr(field, "strip", getattr(field, "trim_whitespace", False)):
+            kept = kept.strip()
+        if not kept and value and blank_error is not None:
+            blank_error()  # only control characters: as empty as an empty field
+        return kept
+
+    return cleaned
+
+
+def clean_input_fields(fields) -> None:
+    """The rule at the door of a form or serializer (CleanTextFormMixin, CleanTextSerializerMixin):
+    each text input loses its control characters before it is validated, so `max_length`
+    counts what is kept, a required field of nothing but \\x0b is refused as empty, and NUL is
+    still refused (in Spanish) by Django's and DRF's own validator. Nested serializers and
+    lists of text get the same."""
+    from django import forms
+    from rest_framework import serializers
+
+    for field in fields.values():
+        if isinstance(field, forms.CharField):
+            field.to_python = _cleaning(field.to_python, field, None)  # required checked after
+        elif getattr(field, "read_only", False):
+            continue
+        elif isinstance(field, serializers.CharField):
+            blank = None if field.allow_blank else (lambda f=field: f.fail("blank"))
+            field.to_internal_value = _cleaning(field.to_internal_value, field, blank)
+        elif isinstance(field, serializers.ListSerializer | serializers.ListField):
+            clean_input_fields({"child": field.child})
+        elif isinstance(field, serializers.Serializer):
+            clean_input_fields(field.fields)
+
+
+class CleanTextFormMixin:
+    """For every form that takes typed text: the rule above on its CharFields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_input_fields(self.fields)
+
+
+class CleanTextSerializerMixin:
+    """For every serializer that takes typed text: the rule above on its CharFields."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        clean_input_fields(fields)
+        return fields

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core import geo
 from core.forms import HoneypotMixin
 from core.models import Parish
+from core.text import CleanTextFormMixin
 
 from .models import ApplicantKind, Nursery, Species
 from .services import Line
@@ -107,7 +108,7 @@ class SeedlingRequestForm(HoneypotMixin):
         return {**fields, "lines": self.lines()}
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(CleanTextFormMixin, forms.Form):
     """Staff form to deliver an approved request: quantities prefilled from the request."""
 
     nursery = forms.ModelChoiceField(

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core import geo
 from core.permissions import IsPortalStaff, ReadOnlyOrStaff
+from core.text import CleanTextSerializerMixin
 
 from . import services
 from .filters import DeliveryFilter, RequestFilter, SpeciesFilter
@@ -36,7 +37,7 @@ def _drf_error(exc: DjangoValidationError):
     return ValidationError({"non_field_errors": exc.messages})
 
 
-class SpeciesSerializer(serializers.ModelSerializer):
+class SpeciesSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     uses = serializers.ListField(child=serializers.ChoiceField(choices=Use.choices), required=False)
 
     class Meta:
@@ -62,7 +63,7 @@ class SpeciesViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
 
-class NurserySerializer(serializers.ModelSerializer):
+class NurserySerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -76,7 +77,7 @@ class NurseryViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["is_active", "parish__code"]
 
 
-class NurseryStockSerializer(serializers.ModelSerializer):
+class NurseryStockSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     nursery = serializers.SlugRelatedField(slug_field="code", read_only=True)
     species = serializers.SlugRelatedField(slug_field="scientific_name", read_only=True)
 
@@ -91,7 +92,7 @@ class StockViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["nursery__code", "species"]
 
 
-class StockMovementSerializer(serializers.ModelSerializer):
+class StockMovementSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = StockMovement
         fields = ["id", "nursery", "species", "kind", "quantity", "occurred_on", "note", "delivery"]
@@ -114,18 +115,18 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise _drf_error(exc) from exc
 
 
-class SeedlingLineSerializer(serializers.Serializer):
+class SeedlingLineSerializer(CleanTextSerializerMixin, serializers.Serializer):
     species = serializers.PrimaryKeyRelatedField(queryset=Species.objects.all())
     quantity = serializers.IntegerField(min_value=1)
 
 
-class SeedlingRequestLineSerializer(serializers.ModelSerializer):
+class SeedlingRequestLineSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = RequestLine
         fields = ["species", "quantity"]
 
 
-class SeedlingRequestSerializer(serializers.ModelSerializer):
+class SeedlingRequestSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """No applicant name, phone, email, tracking code or exact place."""
 
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -158,7 +159,7 @@ class SeedlingRequestSerializer(serializers.ModelSerializer):
         return None if value is None else str(value)
 
 
-class RequestDecisionSerializer(serializers.Serializer):
+class RequestDecisionSerializer(CleanTextSerializerMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=[RequestStatus.APPROVED, RequestStatus.REJECTED])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
@@ -191,13 +192,13 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(SeedlingRequestSerializer(decided).data)
 
 
-class SeedlingDeliveryLineSerializer(serializers.ModelSerializer):
+class SeedlingDeliveryLineSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = DeliveryLine
         fields = ["id", "species", "quantity"]
 
 
-class SeedlingDeliverySerializer(serializers.ModelSerializer):
+class SeedlingDeliverySerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     nursery = serializers.SlugRelatedField(slug_field="code", read_only=True)
     parish = serializers.CharField(source="request.parish.code", read_only=True)
     lines = SeedlingDeliveryLineSerializer(many=True, read_only=True)
@@ -207,7 +208,7 @@ class SeedlingDeliverySerializer(serializers.ModelSerializer):
         fields = ["id", "request", "nursery", "parish", "delivered_on", "lines"]
 
 
-class SeedlingDeliveryCreateSerializer(serializers.Serializer):
+class SeedlingDeliveryCreateSerializer(CleanTextSerializerMixin, serializers.Serializer):
     request = serializers.PrimaryKeyRelatedField(queryset=SeedlingRequest.objects.all())
     nursery = serializers.SlugRelatedField(slug_field="code", queryset=Nursery.objects.all())
     delivered_on = serializers.DateField()
@@ -246,7 +247,7 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(SeedlingDeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
-class FollowUpVisitSerializer(serializers.ModelSerializer):
+class FollowUpVisitSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = FollowUpVisit
         fields = ["id", "line", "visited_on", "surviving", "photo", "notes"]

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from core.api_errors import django_error_detail
 from core.models import Community, Parish
 from core.signals import announce_data_changed
+from core.text import CleanTextSerializerMixin
 
 from . import services
 from .filters import ActorFilter, AttendanceFilter, MeetingFilter
@@ -24,7 +25,7 @@ def _drf_error(exc: DjangoValidationError):
     return ValidationError(django_error_detail(exc))
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     parish = serializers.SlugRelatedField(slug_field="code", queryset=Parish.objects.all())
     community = serializers.SlugRelatedField(
         slug_field="code", queryset=Community.objects.all(), required=False, allow_null=True
@@ -81,19 +82,19 @@ class ActorViewSet(viewsets.ModelViewSet):
         announce_data_changed("forum")
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["order", "title", "description"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ["order", "text"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
     files = serializers.SerializerMethodField()
@@ -170,7 +171,7 @@ class MeetingViewSet(viewsets.ModelViewSet):
     ordering_fields = ["starts_at"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """Who represents which actor is public; the user account behind it is not."""
 
     user = serializers.PrimaryKeyRelatedField(
@@ -204,7 +205,7 @@ class MembershipViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     actor = serializers.IntegerField(source="member.actor_id", read_only=True)
     actor_name = serializers.CharField(source="member.actor.name", read_only=True)
     sector = serializers.CharField(source="member.actor.sector", read_only=True)

@@ -3,13 +3,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanTextFormMixin
+
 from . import services
 from .models import Attendance, Membership, active_memberships_q
 
 NOT_RECORDED = ""
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(CleanTextFormMixin, forms.Form):
     """One select per member active on the session's date; empty = not recorded yet."""
 
     def __init__(self, *args, meeting, **kwargs):

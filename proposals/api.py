@@ -15,6 +15,7 @@ from core import ratelimit
 from core.api_base import AnonSubmitThrottle, WriteRateThrottle
 from core.api_errors import django_error_detail
 from core.models import Community, Parish
+from core.text import CleanTextSerializerMixin
 
 from . import selectors, services
 from .filters import ProposalFilter
@@ -25,19 +26,19 @@ def _api_error(exc: DjangoValidationError):
     return APIValidationError(django_error_detail(exc))
 
 
-class ThemeSerializer(serializers.ModelSerializer):
+class ThemeSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "name"]
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["id", "name", "description", "weight", "scale_min", "scale_max"]
 
 
-class ConsultationSerializer(serializers.ModelSerializer):
+class ConsultationSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     themes = ThemeSerializer(many=True, read_only=True)
     criteria = CriterionSerializer(many=True, read_only=True)
     is_open = serializers.BooleanField(read_only=True)
@@ -60,7 +61,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """Public fields only: no name, email, phone, IP or account of the proposer."""
 
     consultation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -99,7 +100,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProposalSubmitSerializer(serializers.Serializer):
+class ProposalSubmitSerializer(CleanTextSerializerMixin, serializers.Serializer):
     consultation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Consultation.objects.all()
     )
@@ -198,7 +199,7 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
 
-class MatrixRowSerializer(serializers.Serializer):
+class MatrixRowSerializer(CleanTextSerializerMixin, serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True)
     tracking_code = serializers.CharField(source="proposal.tracking_code")
     title = serializers.CharField(source="proposal.title")
@@ -238,7 +239,7 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(MatrixRowSerializer(rows, many=True).data)
 
 
-class ScorecardWriteSerializer(serializers.Serializer):
+class ScorecardWriteSerializer(CleanTextSerializerMixin, serializers.Serializer):
     proposal = serializers.PrimaryKeyRelatedField(queryset=Proposal.objects.public())
     scores = serializers.DictField(
         child=serializers.IntegerField(), help_text="id del criterio -> puntaje entero"
@@ -246,7 +247,7 @@ class ScorecardWriteSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class ScorecardSerializer(serializers.ModelSerializer):
+class ScorecardSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     proposal = serializers.PrimaryKeyRelatedField(read_only=True)
     scores = serializers.SerializerMethodField()
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 from core.models import Community, Parish
+from core.text import CleanTextFormMixin
 
 from .models import OGP_FIELDS, OGPValue, Proposal
 
@@ -95,7 +96,7 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
         return data
 
 
-class ScorecardForm(forms.Form):
+class ScorecardForm(CleanTextFormMixin, forms.Form):
     """One integer per criterion; the scale is checked by the service (one message, one place)."""
 
     comment = forms.CharField(
@@ -129,15 +130,18 @@ class ScorecardForm(forms.Form):
         return {c.pk: self.cleaned_data.get(f"criterion_{c.pk}") for c in self.criteria}
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(CleanTextFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("Nuevo estado"))
     reason = forms.CharField(
         label=_("Motivo público (obligatorio al rechazar)"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     duplicate_of_code = forms.CharField(
-        label=_("Código de la propuesta original (si es duplicada)"), required=False
+        label=_("Código de la propuesta original (si es duplicada)"),
+        required=False,
+        max_length=20,
     )
 
     def __init__(self, *args, choices, **kwargs):

@@ -8,13 +8,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.text import CleanTextSerializerMixin
+
 from . import selectors
 from .filters import BranchFilter, InterventionFilter
 from .forms import DashboardFilterForm
 from .models import Branch, Intervention, RoadReport
 
 
-class BranchSerializer(serializers.ModelSerializer):
+class BranchSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     canton = serializers.SlugRelatedField(slug_field="code", read_only=True)
     parish = serializers.SlugRelatedField(slug_field="code", read_only=True)
     parish_name = serializers.CharField(source="parish.name", read_only=True)
@@ -47,7 +49,7 @@ class BranchViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["code", "name", "sector"]
 
 
-class InterventionSerializer(serializers.ModelSerializer):
+class InterventionSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -72,7 +74,7 @@ class InterventionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = InterventionFilter
 
 
-class RoadReportSerializer(serializers.ModelSerializer):
+class RoadReportSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """Public fields only: no reporter name, email, phone or IP; coordinates rounded."""
 
     branch = serializers.SlugRelatedField(slug_field="code", read_only=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Parish
 from core.report_forms import REPORT_FORM_FIELDS, ReportFormMixin
+from core.text import CleanTextFormMixin
 
 from .models import Branch, InterventionZone, NeedLevel, RoadReport
 from .selectors import DEFAULT_YEARS, SORTS, DashboardFilters
@@ -12,7 +13,7 @@ from .selectors import DEFAULT_YEARS, SORTS, DashboardFilters
 FIRST_FILTER_YEAR = 2000
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(CleanTextFormMixin, forms.Form):
     necesidad = forms.TypedMultipleChoiceField(
         label=_("Necesidad de atención"),
         choices=NeedLevel.choices,
@@ -113,7 +114,7 @@ class RoadReportForm(ReportFormMixin, forms.ModelForm):
         return fields
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CleanTextFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Archivo CSV o XLSX"),
         help_text=_(

@@ -422,7 +422,7 @@ def run(job: ImportJob) -> ImportJob:
         return job
     try:
         rows = read_table(job.file.path, job.file.name)
-    except imports.FileTooLarge as exc:
+    except imports.FileRefused as exc:
         return imports.finish(job, errors=[imports.row_error(0, exc)], message=exc)
     except Exception as exc:  # a broken file is a clear job error, not a crash
         message = _("No se pudo leer el archivo: %(e)s") % {"e": exc}

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from core.models import Parish
 from core.permissions import IsPortalStaff
 from core.reports import ReportEvent, ReportPhoto, ReportStatus, Source
+from core.text import CleanTextSerializerMixin
 
 from . import services
 from .filters import ComplaintFilter
@@ -35,7 +36,7 @@ class CoordinateField(serializers.DecimalField):
         super().__init__(max_digits=decimal_places + 3, decimal_places=decimal_places, **kwargs)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     # Plain strings: the schema then names the status choice set once (ComplaintSerializer).
     from_status = serializers.CharField(read_only=True)
     to_status = serializers.CharField(read_only=True)
@@ -49,7 +50,7 @@ CATEGORY_HELP = ", ".join(ComplaintCategory.values)
 STATUS_HELP = ", ".join(ReportStatus.values)
 
 
-class ComplaintSerializer(serializers.ModelSerializer):
+class ComplaintSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     """Public shape: no reporter fields, no IP, no staff assignee, rounded coordinates.
 
     Category and status are plain strings in the schema (values in their help text): several
@@ -134,7 +135,7 @@ class StaffComplaintSerializer(ComplaintSerializer):
         ]
 
 
-class ComplaintCreateSerializer(serializers.ModelSerializer):
+class ComplaintCreateSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     category = serializers.CharField(help_text=CATEGORY_HELP)
     photos = serializers.ListField(
         child=serializers.FileField(),
@@ -169,11 +170,13 @@ class ComplaintCreateSerializer(serializers.ModelSerializer):
         return value
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(CleanTextSerializerMixin, serializers.Serializer):
     to_status = serializers.CharField(help_text=STATUS_HELP)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    duplicate_of_code = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    duplicate_of_code = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20
+    )
 
     def validate_to_status(self, value):
         if value not in ReportStatus.values:
@@ -181,11 +184,11 @@ class TransitionSerializer(serializers.Serializer):
         return value
 
 
-class HideSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+class HideSerializer(CleanTextSerializerMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=255)
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(CleanTextSerializerMixin, serializers.Serializer):
     assigned_to = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True, is_staff=True),
         required=False,

@@ -107,3 +107,72 @@ def test_both_apps_jobs_share_one_status_vocabulary_and_progress_fields():
         assert [s.value for s in model.Status] == ["en_cola", "en_proceso", "completado", "fallido"]
         names = {f.name for f in model._meta.get_fields()}
         assert {"total", "processed", "saved", "errors", "message", "heartbeat_at"} <= names
+
+
+# --- the text rule on imported cells (core.text) -----------------------------------------
+
+ROADS_HEADER = "COD;Ramal;Parroquia;Extensión (Km);Necesidad;Último mantenimiento\n"
+
+
+def test_the_readers_drop_control_characters_from_csv_and_xlsx_cells():
+    data = "codigo\x0b,nombre\nLCN001,Vía\x0b al\x03 río\n".encode()
+    with imports.open_table(io.BytesIO(data), "x.csv") as (header, rows):
+        assert header == ["codigo", "nombre"]
+        assert list(rows) == [(2, ("LCN001", "Vía al río"))]
+    # XML (so XLSX) cannot hold C0 controls; DEL it can, and the rule drops it too.
+    book = xlsx([["codigo", "nombre"], ["LCN001", "Vía\x7f al río"], ["LCN002", 12]])
+    with imports.open_table(io.BytesIO(book), "x.xlsx") as (_header, rows):
+        assert [(line, values[:2]) for line, values in rows] == [
+            (2, ("LCN001", "Vía al río")),
+            (3, ("LCN002", 12)),
+        ]
+
+
+def test_a_nul_in_a_cell_refuses_the_file_naming_the_line():
+    data = b"codigo,nombre\nLCN001,V\xc3\xada\nLCN002,V\x00a\n"
+    with (
+        pytest.raises(imports.FileRefused, match="línea 3 contiene un carácter nulo"),
+        imports.open_table(io.BytesIO(data), "x.csv") as (_header, rows),
+    ):
+        list(rows)
+
+
+def test_a_roads_import_stores_names_without_control_characters(
+    django_capture_on_commit_callbacks,
+):
+    text = ROADS_HEADER + "LCN017;Vía Atahualpa\x0b - Las Amazonas;LCN;16,00;3;2020\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = road_imports.import_start(
+            kind="ramales", upload=SimpleUploadedFile("ramales.csv", text.encode())
+        )
+    job.refresh_from_db()
+    assert job.status == RoadImportJob.Status.DONE, job.errors
+    assert Branch.objects.get().name == "Vía Atahualpa - Las Amazonas"
+
+
+def test_a_roads_import_with_a_nul_fails_with_a_clear_message_and_saves_nothing(
+    django_capture_on_commit_callbacks,
+):
+    text = ROADS_HEADER + "LCN017;Vía\x00 Atahualpa;LCN;16,00;3;2020\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = road_imports.import_start(
+            kind="ramales", upload=SimpleUploadedFile("ramales.csv", text.encode())
+        )
+    job.refresh_from_db()
+    assert job.status == RoadImportJob.Status.FAILED
+    assert "carácter nulo" in job.message and "línea 2" in job.message
+    assert not Branch.objects.exists()
+
+
+def test_a_price_import_with_a_nul_fails_with_a_clear_message_and_saves_nothing(
+    technician, django_capture_on_commit_callbacks
+):
+    data = "date,product,market,unit,price_type,price\n2025-06-02,pl\x00tano,m,kg,p,1\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = price_services.import_job_create(
+            file=ContentFile(data.encode(), name="precios.csv"), skip_invalid=True, by=technician
+        )
+    job.refresh_from_db()
+    assert job.status == PriceImportJob.Status.FAILED
+    assert "carácter nulo" in job.message
+    assert not PriceObservation.objects.exists()
