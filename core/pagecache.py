@@ -91,25 +91,26 @@ def page_apps(path: str) -> tuple:
     return APPS
 
 
-def fragment(name: str, apps: tuple, render) -> str:
-    """HTML that is the same for every visitor of a page that cannot be cached whole (a form
-    with its CSRF token): rendered once per language until one of `apps` changes."""
+def fragment(name: str, apps: tuple, render):
+    """A piece of a page that is the same for every visitor (the form page's branch map, a
+    home panel), rendered once per language until one of `apps` changes: for pages that
+    cannot be cached whole, or whose other pieces change more often."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return render()
     try:
         generations = _generations(("core", *apps))
         parts = [name, get_language(), *(f"{a}{n}" for a, n in sorted(generations.items()))]
         key = "pagecache:fragment:" + ":".join(parts)
-        html = cache.get(key)
+        value = cache.get(key)
     except Exception:  # noqa: BLE001 - no cache: render as usual
         return render()
-    if html is None:
-        html = render()
+    if value is None:
+        value = render()
         try:
-            cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001
             log.warning("page cache: could not store fragment %s", name, exc_info=True)
-    return html
+    return value
 
 
 def bump(*apps) -> None:

@@ -1,25 +1,41 @@
+from functools import partial
+
 import rules
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from . import health, ratelimit, registry
+from . import health, pagecache, ratelimit, registry
 from .reports import ReportPhoto
 from .storage import private_file_response
 
 
 def home(request):
+    # Each panel is kept until its own app changes: a new complaint re-renders one panel,
+    # not the figures of all six apps.
     panels = [
-        {"template": panel.template, "context": panel.context(request)}
+        pagecache.fragment(
+            f"home-panel:{panel.key}", (panel.key.split(".")[0],), partial(_panel, panel, request)
+        )
         for panel in registry.home_panels
     ]
     # A panel that lists open consultations tells the home page whether "Proponga" is an
     # offer it can keep; with none open the card offers to follow the proposals instead.
-    consultation_open = any(panel["context"].get("open_consultations") for panel in panels)
+    consultation_open = any(open_consultations for _html, open_consultations in panels)
     return render(
-        request, "core/home.html", {"panels": panels, "consultation_open": consultation_open}
+        request,
+        "core/home.html",
+        {"panels": [html for html, _open in panels], "consultation_open": consultation_open},
     )
+
+
+def _panel(panel, request) -> tuple:
+    """(the panel's HTML, whether it lists an open consultation); the same for everyone."""
+    context = panel.context(request)
+    html = render_to_string(panel.template, {"panel": context}, request=request)
+    return html, bool(context.get("open_consultations"))
 
 
 @never_cache

@@ -162,3 +162,20 @@ def test_a_complaints_timeline_row_leaves_the_roads_pages_cached(
         complaint.events.create(kind="note", comment="Inspección programada")
     assert client.get(BRANCHES)["X-Page-Cache"] == "hit"
     assert client.get("/api/v1/ambiente/denuncias/")["X-Page-Cache"] == "miss"
+
+
+def test_a_new_complaint_re_renders_only_its_own_home_panel(
+    client, django_capture_on_commit_callbacks
+):
+    from core import registry, views
+    from tests.environment.complaints.factories import ComplaintFactory
+
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        ComplaintFactory()
+    with mock.patch.object(views, "_panel", wraps=views._panel) as panel:
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    rebuilt = {call.args[0].key for call in panel.call_args_list}
+    assert rebuilt == {p.key for p in registry.home_panels if p.key.startswith("environment")}
+    assert len(rebuilt) < len(list(registry.home_panels))

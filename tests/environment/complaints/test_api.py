@@ -244,3 +244,31 @@ def test_staff_filing_with_a_non_image_saves_nothing(staff_client):
     assert response.status_code == 400
     assert "photos" in response.json()
     assert not Complaint.objects.exists()
+
+
+def test_a_row_the_database_refuses_is_a_field_error_and_nothing_is_saved():
+    """Check constraints are left to the insert (one query each saved); what the database
+    refuses still comes back as a ValidationError, never an IntegrityError."""
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from core.models import Parish
+    from environment.complaints import services
+    from environment.complaints.models import Complaint
+
+    fields = {
+        "category": "deforestacion",
+        "description": "Tala junto al estero",
+        "parish": Parish.objects.get(code="ALL"),
+        "date_observed": timezone.localdate() - timedelta(days=3),
+        "reporter_email": "vecina@example.org",
+        # Awaiting review but not hidden: only a check constraint refuses that.
+        "review": "pendiente",
+        "is_hidden": False,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.complaint_file(fields=fields, photos=[], ip=None, source="web")
+    assert refused.value.messages
+    assert not Complaint.objects.exists()
