@@ -439,3 +439,13 @@ def test_my_account_lists_proposals_filed_with_my_e_mail_and_no_one_elses(client
     html = client.get("/cuenta/").content.decode()
     assert "Mis propuestas" in html and "Mi propuesta de reciclaje" in html
     assert "Propuesta ajena" not in html
+
+
+def test_the_verification_mail_to_an_unverified_address_does_not_carry_the_username(client, db):
+    """Anyone may sign up with anyone's address: the name they chose (here a look-alike
+    domain a mail reader turns into a link) must not travel from the portal's address."""
+    _signup(client, username="banco-seguro.com", email="victima@example.org")
+    (message,) = mail.outbox
+    assert message.to == ["victima@example.org"]
+    assert "banco-seguro" not in message.subject + message.body
+    assert _path(message)  # the verification link is still there
