@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from . import pagecache
+
 FORM_FIELD = "submission_token"
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_\-]{16,128}$")
@@ -118,15 +120,22 @@ def _run_claimed(key, fingerprint, call, keep):
     return None, IdempotencyRecord.objects.filter(key=key).first()
 
 
-def idempotent_form(view):
+def idempotent_form(view=None, *, shows=None):
     """For public form views: a repeated POST of the same rendered form returns the first result.
 
     The template must include `{% submission_token %}` inside the form. A POST without a
-    (well-formed) token runs the view as before.
+    (well-formed) token runs the view as before. Anonymous GETs come from the page cache
+    (core.pagecache.form_page); `shows` names the apps whose rows the empty form displays,
+    when fewer than its URL's (a complaint form shows parishes, not complaints, so a new
+    complaint need not render it again).
     """
+    if view is None:
+        return lambda view: idempotent_form(view, shows=shows)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method == "GET":
+            return pagecache.form_page(request, lambda: view(request, *args, **kwargs), shows=shows)
         token = request.POST.get(FORM_FIELD, "") if request.method == "POST" else ""
         if not TOKEN_RE.match(token):
             return view(request, *args, **kwargs)

@@ -18,6 +18,7 @@ is unreachable, pages are rendered as if there were no cache.
 
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language, get_language_from_request
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,53 @@ def fragment(name: str, apps: tuple, render):
         except Exception:  # noqa: BLE001
             log.warning("page cache: could not store fragment %s", name, exc_info=True)
     return value
+
+
+# A form page differs between visitors only by these two tokens (core.idempotency's
+# submission token and Django's CSRF token): the copy kept holds a mark in their place.
+_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_SUBMISSION_VALUE = re.compile(rb'(name="submission_token" value=")[^"]*(")')
+_CSRF_MARK = b"\x00csrf\x00"
+_SUBMISSION_MARK = b"\x00submission\x00"
+
+
+def form_page(request, render, shows=None):
+    """A public form page for an anonymous visitor (views decorated with
+    core.idempotency.idempotent_form): rendered once per language until its app changes, then
+    served with this visitor's CSRF token (Django sets its cookie as for any form) and a new
+    one-time submission token. Anything but a plain 200 HTML page is passed through."""
+    if not _cacheable_request(request):
+        return render()
+    try:
+        apps = page_apps(request.path) if shows is None else ("core", *shows)
+        key = _key(request, _generations(apps)) + ":form"
+        stored = cache.get(key)
+    except Exception:  # noqa: BLE001 - no cache: render as usual
+        return render()
+    if stored is None:
+        response = render()
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            template = _CSRF_VALUE.sub(rb"\1" + _CSRF_MARK + rb"\2", response.content)
+            template = _SUBMISSION_VALUE.sub(rb"\1" + _SUBMISSION_MARK + rb"\2", template)
+            try:
+                cache.set(key, (dict(response.items()), template), settings.PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                log.warning("page cache: could not store form page", exc_info=True)
+        return response
+    from .idempotency import new_token
+
+    headers, template = stored
+    content = template.replace(_CSRF_MARK, get_token(request).encode())
+    while _SUBMISSION_MARK in content:
+        content = content.replace(_SUBMISSION_MARK, new_token().encode(), 1)
+    response = HttpResponse(content, headers=headers)
+    response["X-Page-Cache"] = "form"
+    return response
 
 
 def bump(*apps) -> None:

@@ -24,7 +24,7 @@ from .forms import ComplaintForm
 SESSION_KEY = "environment_complaint_filed"
 
 
-@idempotency.idempotent_form
+@idempotency.idempotent_form(shows=())
 @require_http_methods(["GET", "POST"])
 def complaint_create(request):
     form = ComplaintForm(request.POST or None, request.FILES or None)
