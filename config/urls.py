@@ -11,6 +11,7 @@ from django.views.i18n import set_language
 
 from config import feeds
 from config.sitemaps import SITEMAPS
+from core import ckan_views
 
 admin.site.site_header = _("Minga · Administración")
 admin.site.site_title = _("Minga")
@@ -68,6 +69,9 @@ urlpatterns = [
     path("vialidad/", include("roads.urls")),
     path("api/v1/", include("config.api")),
     path("open311/v2/", include("core.open311_urls")),
+    # CKAN's Action API, read-only: ckanapi calls /api/action/, CKAN documents /api/3/action/.
+    path("api/3/action/<str:name>", ckan_views.action, name="ckan-action"),
+    path("api/action/<str:name>", ckan_views.action, name="ckan-action-unversioned"),
     # The header's language switcher is on every page. Without a CSRF token there, public
     # pages set no cookie and can be cached for everyone (core/pagecache.py); changing the
     # language of someone's browser is all a forged request could do.

@@ -138,3 +138,112 @@ def on_data_changed(sender, **kwargs):
             first = True
         if first:
             outbox.enqueue(tasks.build_dataset_snapshot, ds.key, countdown=DEBOUNCE_SECONDS)
+
+
+# Every public dataset in one file: a Data Package zip (one CSV each and a datapackage.json
+# with their Table Schemas), rebuilt by the nightly task when any dataset changed.
+ZIP_NAME = "todo.zip"
+
+
+def _zip_paths() -> tuple[Path, Path]:
+    return root() / ZIP_NAME, root() / "todo.json"
+
+
+def zip_datasets() -> list[Dataset]:
+    from .registry import datasets
+
+    return [ds for ds in datasets if ds.columns and ds.rows]
+
+
+def build_zip(*, force: bool = False) -> bool:
+    """Writes /datos/todo.zip if missing or if a dataset changed; True when it wrote one."""
+    import zipfile
+
+    from .datasets import table_schema
+    from .exports import csv_chunks
+
+    members = zip_datasets()
+    current = hashlib.sha256("".join(fingerprint(ds) for ds in members).encode()).hexdigest()
+    path, meta = _zip_paths()
+    try:
+        stored = json.loads(meta.read_text())
+    except (OSError, ValueError):
+        stored = {}
+    if path.exists() and stored.get("fingerprint") == current and not force:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".zip.part")
+    resources = []
+    try:
+        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for ds in members:
+                with zf.open(f"{ds.slug}.csv", "w", force_zip64=True) as entry:
+                    for chunk in csv_chunks(ds.column_names, ds.iter_rows()):
+                        entry.write(chunk.encode("utf-8"))
+                resources.append(
+                    {
+                        "profile": "tabular-data-resource",
+                        "name": ds.slug,
+                        "title": str(ds.title),
+                        "path": f"{ds.slug}.csv",
+                        "format": "csv",
+                        "mediatype": "text/csv",
+                        "encoding": "utf-8",
+                        "schema": table_schema(ds),
+                    }
+                )
+            package = {
+                "profile": "tabular-data-package",
+                "name": "minga-datos-abiertos",
+                "title": "Minga · Datos abiertos",
+                "licenses": [
+                    {
+                        "name": "CC-BY-4.0",
+                        "path": "https://creativecommons.org/licenses/by/4.0/",
+                        "title": "CC BY 4.0",
+                    }
+                ],
+                "resources": resources,
+            }
+            zf.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=1))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    meta.write_text(json.dumps({"fingerprint": current}))
+    return True
+
+
+def zip_response(request):
+    """The last built zip with validators; 503 with Retry-After (and a build queued) before
+    the first one exists. Its age is at most a night (the Last-Modified header says)."""
+    path, _meta = _zip_paths()
+    if not path.exists():
+        from django.core.cache import cache
+
+        from . import outbox, tasks
+
+        try:
+            if cache.add("snapshot-pending:todo.zip", 1, timeout=DEBOUNCE_SECONDS):
+                outbox.enqueue(tasks.build_open_data_zip)
+        except Exception:  # noqa: BLE001 - answer anyway
+            logger.warning("could not queue the open-data zip", exc_info=True)
+        response = HttpResponse(
+            _("El archivo con todos los datos se está preparando; intente en unos minutos."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "120"
+        return response
+    stat = path.stat()
+    etag = f'"{int(stat.st_mtime)}-{stat.st_size}"'
+    mtime = int(stat.st_mtime)
+    if etag in request.headers.get("If-None-Match", ""):
+        return _with_validators(HttpResponseNotModified(), etag, mtime)
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename="minga-datos.zip",
+        content_type="application/zip",
+    )
+    return _with_validators(response, etag, mtime)

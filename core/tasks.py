@@ -74,11 +74,22 @@ def build_dataset_snapshot(key: str):
 
 @shared_task
 def build_dataset_snapshots():
-    """Nightly: every large dataset's XLSX snapshot brought up to date."""
+    """Nightly: every large dataset's XLSX snapshot and the all-datasets zip up to date."""
     from . import snapshots
     from .registry import datasets
 
-    return [ds.key for ds in datasets if ds.large and ds.rows and snapshots.build(ds)]
+    built = [ds.key for ds in datasets if ds.large and ds.rows and snapshots.build(ds)]
+    if snapshots.build_zip():
+        built.append(snapshots.ZIP_NAME)
+    return built
+
+
+@shared_task
+def build_open_data_zip():
+    """/datos/todo.zip: every public dataset as CSV with one datapackage.json."""
+    from . import snapshots
+
+    return snapshots.build_zip()
 
 
 @shared_task

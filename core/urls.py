@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("salud/", views.health_view, name="health"),
     path("datos/", views.open_data, name="open-data"),
+    path("datos/todo.zip", views.open_data_zip, name="open-data-zip"),
     path("datos/<str:key>/", views.dataset_detail, name="dataset-detail"),
     path("datos/<str:key>/datapackage.json", views.dataset_datapackage, name="dataset-datapackage"),
     path("datos/<str:key>/descargar.<str:fmt>", views.dataset_download, name="dataset-download"),

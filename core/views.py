@@ -57,6 +57,12 @@ def open_data(request):
     return render(request, "core/open_data.html", {"datasets": list(registry.datasets)})
 
 
+def open_data_zip(request):
+    from . import snapshots
+
+    return snapshots.zip_response(request)
+
+
 def _dataset(key):
     if key not in registry.datasets:
         raise Http404

@@ -101,3 +101,58 @@ def test_frictionless_catches_a_package_that_lies_about_a_type(client, seeded, t
     package["resources"][0]["schema"]["fields"][4]["type"] = "integer"  # "hito" is text
     (tmp_path / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False))
     assert not validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_no_catalogue_api_or_feed_carries_personal_data(client, seeded):
+    """The same seed through the CKAN API (every package and every dataset's rows), the DCAT
+    catalogue and the feeds."""
+    urls = [
+        "/datos/catalogo.jsonld",
+        "/datos/catalogo.ttl",
+        "/api/3/action/package_search?rows=1000",
+    ]
+    urls += [
+        f"/feeds/{name}.{kind}"
+        for name in ("propuestas", "denuncias", "avance")
+        for kind in ("rss", "atom")
+    ]
+    for ds in SERVED:
+        urls.append(f"/api/3/action/package_show?id={ds.key}")
+        urls.append(f"/api/3/action/datastore_search?resource_id={ds.slug}-csv&limit=1000")
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        for secret in PRIVATE_VALUES:
+            assert secret not in text, (url, secret)
+        assert not EMAIL.search(text), (url, EMAIL.search(text))
+        assert not PHONE.search(text), (url, PHONE.search(text))
+
+
+def test_the_zip_of_every_dataset_is_a_valid_package_without_personal_data(
+    client, seeded, tmp_path
+):
+    import zipfile
+
+    from frictionless import validate
+
+    from core import tasks
+
+    before = client.get("/datos/todo.zip")
+    assert before.status_code == 503 and before["Retry-After"]  # not built in the request
+    assert tasks.build_open_data_zip() is True  # what the worker (and the nightly beat) runs
+    assert tasks.build_open_data_zip() is False  # nothing changed: not rewritten
+    response = client.get("/datos/todo.zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert client.get("/datos/todo.zip", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    with zipfile.ZipFile(io.BytesIO(_body(response))) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    assert sorted(names) == sorted([f"{ds.slug}.csv" for ds in SERVED] + ["datapackage.json"])
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, [e.get("note") for e in report.to_dict().get("errors", [])][:5]
+    for name in names:
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        for secret in PRIVATE_VALUES:
+            assert secret not in text, (name, secret)
+        assert not EMAIL.search(text) and not PHONE.search(text), name
