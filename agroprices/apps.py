@@ -14,7 +14,7 @@ class AgropricesConfig(AppConfig):
 
     def register_producers(self):
         """Issue 20's registrations, kept apart so the move to registrations.py takes them whole."""
-        from core.registry import account_sections, datasets, indicators
+        from core.registry import account_sections, indicators
 
         from . import producers_selectors
 
@@ -33,15 +33,4 @@ class AgropricesConfig(AppConfig):
                 "Productores verificados con al menos una oferta de venta directa abierta en el "
                 "periodo (no cuentan las ocultas por moderación)."
             ),
-        )
-        datasets.register(
-            key="agroprices.offers",
-            title=_("Ofertas de venta directa"),
-            description=_(
-                "Ofertas de productores verificados por mes, producto y parroquia: número de "
-                "ofertas y productores, precio pedido promedio y contactos recibidos. Sin datos "
-                "personales."
-            ),
-            url_name="agroprices:export-offers",
-            order=53,
         )

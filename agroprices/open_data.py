@@ -14,6 +14,12 @@ TWO = Decimal("0.01")
 POSITIVE = {"minimum": 0}
 
 
+def _offer_rows():
+    from . import producers_selectors
+
+    return producers_selectors.dataset_rows()
+
+
 def _observation_rows():
     from . import selectors
 
@@ -181,4 +187,40 @@ def register():
             Column("volume", "number", _("Volumen cosechado en la unidad"), POSITIVE),
         ),
         order=52,
+    )
+    datasets.register(
+        key="agroprices.offers",
+        title=_("Ofertas de venta directa"),
+        description=_(
+            "Ofertas de productores verificados por mes, producto y parroquia: número de "
+            "ofertas y productores, precio pedido promedio y contactos recibidos. Sin datos "
+            "personales."
+        ),
+        url_name="agroprices:export-offers",
+        theme=THEME,
+        keywords=("venta directa", "productores", "agricultura", "ofertas"),
+        frequency="daily",
+        rows=_offer_rows,
+        # Column names as the first download published them.
+        columns=(
+            Column(
+                "mes",
+                "string",
+                _("Mes en que la oferta está disponible (AAAA-MM)"),
+                {"required": True, "pattern": r"^\d{4}-\d{2}$"},
+            ),
+            Column("producto", "string", _("Producto y variedad"), REQUIRED),
+            Column("parroquia", "string", _("Parroquia de retiro")),
+            Column("ofertas", "integer", _("Ofertas publicadas"), {"minimum": 1}),
+            Column("productores", "integer", _("Productores que ofertan"), {"minimum": 1}),
+            Column("con_precio", "integer", _("Ofertas con precio pedido"), {"minimum": 0}),
+            Column(
+                "precio_pedido_promedio",
+                "number",
+                _("Precio pedido promedio, USD por unidad de la oferta"),
+                POSITIVE,
+            ),
+            Column("contactos", "integer", _("Mensajes de compradores recibidos"), {"minimum": 0}),
+        ),
+        order=53,
     )

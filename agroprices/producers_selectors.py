@@ -140,18 +140,6 @@ def staff_figures() -> dict:
     }
 
 
-DATASET_COLUMNS = [
-    "mes",
-    "producto",
-    "parroquia",
-    "ofertas",
-    "productores",
-    "con_precio",
-    "precio_pedido_promedio",
-    "contactos",
-]
-
-
 def dataset_rows():
     """Offers per month (of availability start), product and parish; no personal data.
     Hidden offers are left out (they may be abuse)."""

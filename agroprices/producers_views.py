@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
-from core.exports import tabular_response
 
 from . import producers_selectors as selectors
 from . import producers_services as services
@@ -245,12 +244,3 @@ def staff_figures(request):
     if not rules.test_rule("agroprices.can_review", request.user):
         raise PermissionDenied
     return render(request, "agroprices/offers/figures.html", selectors.staff_figures())
-
-
-def export_offers(request):
-    return tabular_response(
-        selectors.DATASET_COLUMNS,
-        selectors.dataset_rows(),
-        request.GET.get("format", "csv"),
-        "ofertas_directas",
-    )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.datasets import download_view
+
 from . import producers_views as offers
 from . import views
 
@@ -31,5 +33,9 @@ urlpatterns = [
     path("productores/<int:pk>/", offers.producer_detail, name="producer"),
     path("productores/solicitar/", offers.producer_apply, name="producer-apply"),
     path("productores/mi-perfil/", offers.my_profile, name="my-profile"),
-    path("datos/ofertas/", offers.export_offers, name="export-offers"),
+    path(
+        "datos/ofertas/",
+        download_view("agroprices.offers", "ofertas_directas"),
+        name="export-offers",
+    ),
 ]

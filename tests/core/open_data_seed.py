@@ -89,6 +89,33 @@ def seed_every_dataset():
         period_start=date(2025, 1, 1),
         period_end=date(2025, 12, 31),
     )
+    # agroprices: a direct-sale offer by a producer with a private phone and e-mail
+    from django.contrib.auth import get_user_model
+
+    from agroprices.models import Offer, Producer
+
+    seller = get_user_model().objects.create_user(
+        username="vendedora", email="rosa.finca@example.org", password="x-clave-larga-123"
+    )
+    producer = Producer.objects.create(
+        user=seller,
+        name="Productora Secreta",
+        kind=Producer.Kind.INDIVIDUAL,
+        parish=Parish.objects.get(code="PLI"),
+        phone="0987654321",
+        verified=True,
+    )
+    Offer.objects.create(
+        producer=producer,
+        product=observation.product,
+        quantity=Decimal("20"),
+        unit=observation.product.standard_unit,
+        price=Decimal("4.50"),
+        available_from=timezone.localdate(),
+        available_until=timezone.localdate(),
+        place_kind=Offer.Place.FARM,
+        parish=producer.parish,
+    )
     # roads
     intervention = InterventionFactory(
         branch=BranchFactory(

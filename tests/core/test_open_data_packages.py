@@ -38,9 +38,8 @@ def seeded(db):
 
 def test_every_registered_dataset_but_the_wfp_file_declares_typed_columns_and_rows():
     undeclared = [ds.key for ds in datasets if not (ds.columns and ds.rows)]
-    # The WFP file is served by its own view (WFP layout); the producers' offers were added
-    # with an older, download-only declaration (to be given columns like the others).
-    assert undeclared == ["agroprices.observations_hdx", "agroprices.offers"]
+    # The WFP file is served by its own view (WFP layout).
+    assert undeclared == ["agroprices.observations_hdx"]
     for ds in SERVED:
         assert ds.license == "https://creativecommons.org/licenses/by/4.0/"
         assert ds.theme and ds.keywords and all(c.description for c in ds.columns), ds.key
