@@ -52,14 +52,15 @@ def throttled(request) -> bool:
     return not ratelimit.hit(f"dataset-download:{ratelimit.client_ip(request)}", limit, 60)
 
 
-def too_many():
-    response = HttpResponse(
-        _("Demasiadas descargas seguidas; intente en un minuto."),
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
-    response["Retry-After"] = "60"
+def try_later(message, status: int, seconds: int) -> HttpResponse:
+    """A plain-text answer saying when to come back (Retry-After)."""
+    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(seconds)
     return response
+
+
+def too_many():
+    return try_later(_("Demasiadas descargas seguidas; intente en un minuto."), 429, 60)
 
 
 def download(request, ds: Dataset, fmt: str, filename: str | None = None, where=None):

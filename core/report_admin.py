@@ -167,7 +167,7 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "report": report,
+            "object": report,
             "form": form,
             "with_contact": bool(report.share_contact and not report.is_anonymous),
             "title": _("Derivar %(code)s a una institución") % {"code": report.tracking_code},
@@ -195,7 +195,7 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "report": report,
+            "object": report,
             "form": form,
             "title": _("Cambiar estado de %(code)s") % {"code": report.tracking_code},
         }

@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
+from .datasets import try_later
 from .exports import XLSX_TYPE, write_xlsx
 from .registry import Dataset
 
@@ -86,13 +87,9 @@ def snapshot_response(request, ds: Dataset, filename: str):
     if stored is None:
         if ds.row_count() > INLINE_ROWS:
             queue_build(ds.key)
-            response = HttpResponse(
-                _("La hoja de cálculo se está preparando; intente en unos minutos."),
-                status=503,
-                content_type="text/plain; charset=utf-8",
+            return try_later(
+                _("La hoja de cálculo se está preparando; intente en unos minutos."), 503, 120
             )
-            response["Retry-After"] = "120"
-            return response
         build(ds)
         stored = _stored(ds)
     elif stored.get("fingerprint") != fingerprint(ds):
@@ -228,13 +225,11 @@ def zip_response(request):
                 outbox.enqueue(tasks.build_open_data_zip)
         except Exception:  # noqa: BLE001 - answer anyway
             logger.warning("could not queue the open-data zip", exc_info=True)
-        response = HttpResponse(
+        return try_later(
             _("El archivo con todos los datos se está preparando; intente en unos minutos."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
+            503,
+            120,
         )
-        response["Retry-After"] = "120"
-        return response
     stat = path.stat()
     etag = f'"{int(stat.st_mtime)}-{stat.st_size}"'
     mtime = int(stat.st_mtime)

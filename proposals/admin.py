@@ -239,7 +239,7 @@ class ProposalAdmin(ModerationActions, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "proposal": proposal,
+            "object": proposal,
             "form": form,
             "title": _("Moderar %(code)s") % {"code": proposal.tracking_code},
         }

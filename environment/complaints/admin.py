@@ -124,6 +124,7 @@ class ComplaintAdmin(CitizenReportAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "report": complaint,
+            "object": complaint,
             "form": form,
             "title": _("Moderar %(code)s") % {"code": complaint.tracking_code},
         }
