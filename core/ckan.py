@@ -286,6 +286,27 @@ def _row_filter(filters, q, columns):
     return keep
 
 
+def _page_in_database(ds, offset, limit):
+    """(total, rows): a page costs the same however many rows there are."""
+    qs = ds.queryset()
+    page = [tuple(r) for r in qs[offset : offset + limit]]
+    if ds.transform:
+        page = [tuple(ds.transform(r)) for r in page]
+    return qs.count(), [[_json(v) for v in row] for row in page]
+
+
+def _page_scanned(ds, keep, offset, limit):
+    """(total, rows) of the public rows `keep` accepts, read once with flat memory."""
+    total, page = 0, []
+    for row in ds.iter_rows():
+        row = [_json(v) for v in row]
+        if keep(row):
+            if offset <= total < offset + limit:
+                page.append(row)
+            total += 1
+    return total, page
+
+
 def datastore_search(params, absolute):
     ds, _fmt = _find_resource(_required(params, "resource_id"))
     columns = ds.column_names
@@ -296,23 +317,10 @@ def datastore_search(params, absolute):
     if q is not None and not isinstance(q, str | dict):
         raise Invalid({"q": ["Must be a string or a JSON object"]})
     names = _field_list(params, columns)
-    keep = _row_filter(filters, q or "", columns)
-    qs = ds.queryset()
-    if qs is not None and not filters and not q:
-        # Paged in the database: a page costs the same however many rows there are.
-        total = qs.count()
-        page = [tuple(r) for r in qs[offset : offset + limit]]
-        if ds.transform:
-            page = [tuple(ds.transform(r)) for r in page]
-        page = [[_json(v) for v in row] for row in page]
+    if not filters and not q and ds.queryset() is not None:
+        total, page = _page_in_database(ds, offset, limit)
     else:
-        total, page = 0, []
-        for row in ds.iter_rows():
-            row = [_json(v) for v in row]
-            if keep(row):
-                if offset <= total < offset + limit:
-                    page.append(row)
-                total += 1
+        total, page = _page_scanned(ds, _row_filter(filters, q or "", columns), offset, limit)
     index = [columns.index(n) for n in names]
     records = [
         {"_id": offset + i + 1, **{columns[j]: row[j] for j in index}} for i, row in enumerate(page)
