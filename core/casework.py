@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _l
 from . import moderation, notifications
 from .registry import report_models, report_types
 from .reports import CLOSED, ReportEvent, ReportStatus
+from .text import CleanTextModel
 
 
 class ReportPolicy(models.Model):
@@ -59,7 +60,7 @@ class ReportPolicy(models.Model):
         return [e.strip() for e in self.team_emails.split() if e.strip()]
 
 
-class Institution(models.Model):
+class Institution(CleanTextModel):
     name = models.CharField(_l("nombre"), max_length=200, unique=True)
     email = models.EmailField(_l("correo"))
 
@@ -72,7 +73,7 @@ class Institution(models.Model):
         return self.name
 
 
-class Referral(models.Model):
+class Referral(CleanTextModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     report = GenericForeignKey("content_type", "object_id")

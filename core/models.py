@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import CleanTextModel
 
-class TerritoryUnit(models.Model):
+
+class TerritoryUnit(CleanTextModel):
     code = models.CharField(_("código"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=120)
 

@@ -262,7 +262,7 @@ def new_api_key() -> str:
     return secrets.token_urlsafe(32)  # 43 characters, 256 bits
 
 
-class Open311Client(models.Model):
+class Open311Client(CleanTextModel):
     """An application allowed to post requests through Open311 with its API key.
 
     Keys are drawn by the portal (admin or `manage.py open311_key create`), never typed;
