@@ -60,17 +60,25 @@ def build(ds: Dataset, *, force: bool = False) -> bool:
     if stored and stored.get("fingerprint") == current and not force:
         return False
     xlsx, meta = _paths(ds)
-    xlsx.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=xlsx.parent, suffix=".xlsx.part")
+    _write_atomically(
+        xlsx, meta, current, lambda out: write_xlsx(ds.column_names, ds.iter_rows(), out)
+    )
+    return True
+
+
+def _write_atomically(path: Path, meta: Path, fingerprint_: str, write) -> None:
+    """write(binary file) into a temporary file renamed over `path`, so readers see the old
+    file or the new one, never half of one; then the fingerprint it was built from."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix + ".part")
     try:
         with os.fdopen(fd, "wb") as out:
-            write_xlsx(ds.column_names, ds.iter_rows(), out)
-        os.replace(tmp, xlsx)
+            write(out)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    meta.write_text(json.dumps({"fingerprint": current}))
-    return True
+    meta.write_text(json.dumps({"fingerprint": fingerprint_}))
 
 
 def queue_build(key: str) -> None:
@@ -154,11 +162,6 @@ def zip_datasets() -> list[Dataset]:
 
 def build_zip(*, force: bool = False) -> bool:
     """Writes /datos/todo.zip if missing or if a dataset changed; True when it wrote one."""
-    import zipfile
-
-    from .datasets import table_schema
-    from .exports import csv_chunks
-
     members = zip_datasets()
     current = hashlib.sha256("".join(fingerprint(ds) for ds in members).encode()).hexdigest()
     path, meta = _zip_paths()
@@ -168,47 +171,33 @@ def build_zip(*, force: bool = False) -> bool:
         stored = {}
     if path.exists() and stored.get("fingerprint") == current and not force:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".zip.part")
-    resources = []
-    try:
-        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            for ds in members:
-                with zf.open(f"{ds.slug}.csv", "w", force_zip64=True) as entry:
-                    for chunk in csv_chunks(ds.column_names, ds.iter_rows()):
-                        entry.write(chunk.encode("utf-8"))
-                resources.append(
-                    {
-                        "profile": "tabular-data-resource",
-                        "name": ds.slug,
-                        "title": str(ds.title),
-                        "path": f"{ds.slug}.csv",
-                        "format": "csv",
-                        "mediatype": "text/csv",
-                        "encoding": "utf-8",
-                        "schema": table_schema(ds),
-                    }
-                )
-            package = {
-                "profile": "tabular-data-package",
-                "name": "minga-datos-abiertos",
-                "title": "Minga · Datos abiertos",
-                "licenses": [
-                    {
-                        "name": "CC-BY-4.0",
-                        "path": "https://creativecommons.org/licenses/by/4.0/",
-                        "title": "CC BY 4.0",
-                    }
-                ],
-                "resources": resources,
-            }
-            zf.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=1))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    meta.write_text(json.dumps({"fingerprint": current}))
+    _write_atomically(path, meta, current, lambda out: _write_zip(out, members))
     return True
+
+
+def _write_zip(out, members) -> None:
+    import zipfile
+
+    from .datasets import datapackage
+    from .exports import csv_chunks
+
+    resources = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for ds in members:
+            with zf.open(f"{ds.slug}.csv", "w", force_zip64=True) as entry:
+                for chunk in csv_chunks(ds.column_names, ds.iter_rows()):
+                    entry.write(chunk.encode("utf-8"))
+            # The dataset's own package resource, pointing at the file beside it.
+            resource = datapackage(ds, "")["resources"][0]
+            resources.append({**resource, "title": str(ds.title), "path": f"{ds.slug}.csv"})
+        package = {
+            "profile": "tabular-data-package",
+            "name": "minga-datos-abiertos",
+            "title": "Minga · Datos abiertos",
+            "licenses": datapackage(members[0], "")["licenses"] if members else [],
+            "resources": resources,
+        }
+        zf.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=1))
 
 
 def zip_response(request):
