@@ -1,24 +1,8 @@
 """Frictionless Data Package descriptor for the WFP/HDX-layout price CSV (the plain variant:
 a typed reader would take the HXL hashtag row for a row of data)."""
 
-FIELDS = {
-    "date": ("date", "Fecha de la observación (AAAA-MM-DD)."),
-    "admin1": ("string", "Provincia."),
-    "admin2": ("string", "Cantón."),
-    "market": ("string", "Mercado, feria, centro de acopio o finca."),
-    "market_id": ("integer", "Identificador numérico del mercado."),
-    "latitude": ("number", "Latitud (WGS84); fincas redondeadas a 2 decimales."),
-    "longitude": ("number", "Longitud (WGS84); fincas redondeadas a 2 decimales."),
-    "category": ("string", "Categoría WFP del producto."),
-    "commodity": ("string", "Producto (variedad)."),
-    "commodity_id": ("integer", "Identificador numérico del producto."),
-    "unit": ("string", "Unidad en que se cotizó el precio (nombre WFP si existe: KG, Unit...)."),
-    "priceflag": ("string", "actual: precio observado."),
-    "pricetype": ("string", "Farm Gate, Wholesale o Retail."),
-    "currency": ("string", "Moneda (USD)."),
-    "price": ("number", "Precio por unidad en la moneda indicada."),
-    "usdprice": ("number", "Precio en dólares de EE. UU."),
-}
+from core.datasets import table_schema
+from core.registry import datasets
 
 
 def descriptor(csv_url: str) -> dict:
@@ -46,13 +30,8 @@ def descriptor(csv_url: str) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": name, "type": kind, "description": text}
-                        for name, (kind, text) in FIELDS.items()
-                    ],
-                    "missingValues": [""],
-                },
+                # The columns as the dataset registry declares them (agroprices/open_data.py).
+                "schema": table_schema(datasets.get("agroprices.observations_hdx")),
             }
         ],
     }

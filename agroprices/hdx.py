@@ -62,27 +62,30 @@ WFP_UNITS = {
 }
 
 
-def rows(qs):
-    """Published observations as WFP rows; farms at 2-decimal coordinates (never the farm)."""
-    values = qs.values_list(
-        "date",
-        "market__parish__canton__province__name",
-        "market__parish__canton__name",
-        "market__name",
-        "market_id",
-        "market__kind",
-        "market__latitude",
-        "market__longitude",
-        "product__category",
-        "product__commodity",
-        "product__variety",
-        "product_id",
-        "unit__code",
-        "unit__name",
-        "price_type__hdx_name",
-        "price",
-    )
-    for (
+# What each WFP row is made of, read with values_list (no personal field is among them).
+VALUES = (
+    "date",
+    "market__parish__canton__province__name",
+    "market__parish__canton__name",
+    "market__name",
+    "market_id",
+    "market__kind",
+    "market__latitude",
+    "market__longitude",
+    "product__category",
+    "product__commodity",
+    "product__variety",
+    "product_id",
+    "unit__code",
+    "unit__name",
+    "price_type__hdx_name",
+    "price",
+)
+
+
+def wfp_row(values) -> tuple:
+    """One VALUES tuple as a row in WFP's columns; farms at 2-decimal coordinates."""
+    (
         day,
         admin1,
         admin2,
@@ -99,27 +102,32 @@ def rows(qs):
         unit_name,
         price_type,
         price,
-    ) in values.iterator(chunk_size=2000):
-        if kind == Market.Kind.FARM:
-            lat, lon = public_coordinate(lat), public_coordinate(lon)
-        yield (
-            day.isoformat(),
-            admin1,
-            admin2,
-            name,
-            market_id,
-            lat,
-            lon,
-            category,
-            f"{commodity} ({variety})" if variety else commodity,
-            product_id,
-            WFP_UNITS.get(unit_code, unit_name),
-            "actual",
-            price_type,
-            "USD",
-            price,
-            price,  # prices are quoted in US dollars, Ecuador's currency
-        )
+    ) = values
+    if kind == Market.Kind.FARM:
+        lat, lon = public_coordinate(lat), public_coordinate(lon)
+    return (
+        day,
+        admin1,
+        admin2,
+        name,
+        market_id,
+        lat,
+        lon,
+        category,
+        f"{commodity} ({variety})" if variety else commodity,
+        product_id,
+        WFP_UNITS.get(unit_code, unit_name),
+        "actual",
+        price_type,
+        "USD",
+        price,
+        price,  # prices are quoted in US dollars, Ecuador's currency
+    )
+
+
+def rows(qs):
+    """Published observations as WFP rows."""
+    return (wfp_row(v) for v in qs.values_list(*VALUES).iterator(chunk_size=2000))
 
 
 class _Echo:

@@ -14,6 +14,39 @@ TWO = Decimal("0.01")
 POSITIVE = {"minimum": 0}
 
 
+# WFP's columns in WFP's order (agroprices/hdx.py writes the rows).
+HDX_COLUMNS = (
+    ("date", "date", _("Fecha de la observación (AAAA-MM-DD).")),
+    ("admin1", "string", _("Provincia.")),
+    ("admin2", "string", _("Cantón.")),
+    ("market", "string", _("Mercado, feria, centro de acopio o finca.")),
+    ("market_id", "integer", _("Identificador numérico del mercado.")),
+    ("latitude", "number", _("Latitud (WGS84); fincas redondeadas a 2 decimales.")),
+    ("longitude", "number", _("Longitud (WGS84); fincas redondeadas a 2 decimales.")),
+    ("category", "string", _("Categoría WFP del producto.")),
+    ("commodity", "string", _("Producto (variedad).")),
+    ("commodity_id", "integer", _("Identificador numérico del producto.")),
+    ("unit", "string", _("Unidad en que se cotizó el precio (nombre WFP si existe: KG, Unit...).")),
+    ("priceflag", "string", _("actual: precio observado.")),
+    ("pricetype", "string", _("Farm Gate, Wholesale o Retail.")),
+    ("currency", "string", _("Moneda (USD).")),
+    ("price", "number", _("Precio por unidad en la moneda indicada.")),
+    ("usdprice", "number", _("Precio en dólares de EE. UU.")),
+)
+
+
+def _hdx_rows():
+    from . import hdx, selectors
+
+    return selectors.export_queryset().values_list(*hdx.VALUES)
+
+
+def _hdx_row(values):
+    from . import hdx
+
+    return hdx.wfp_row(values)
+
+
 def _offer_rows():
     from . import producers_selectors
 
@@ -151,13 +184,19 @@ def register():
         title=_("Precios agrícolas (formato WFP/HDX)"),
         description=_(
             "Los mismos precios con las columnas de los conjuntos de precios de alimentos "
-            "del WFP en HDX; descrito en datapackage.json (Frictionless)."
+            "del WFP en HDX. La descarga CSV de esta página no lleva la fila de etiquetas "
+            "HXL; el archivo para HDX, con ella, está en la página de precios."
         ),
         url_name="agroprices:export-hdx",
-        formats=("csv",),
         theme=THEME,
         keywords=(*KEYWORDS, "WFP", "HDX"),
         frequency="weekly",
+        large=True,
+        rows=_hdx_rows,
+        transform=_hdx_row,
+        date_field="date",
+        columns=tuple(Column(name, kind, text) for name, kind, text in HDX_COLUMNS),
+        variants=((_("CSV para HDX, con la fila de etiquetas HXL"), "agroprices:export-hdx"),),
         order=51,
     )
     datasets.register(

@@ -203,7 +203,10 @@ def test_the_datasets_and_indicator_are_registered(prices):
 
 def test_the_open_data_catalogue_links_every_format(client, prices):
     body = client.get(reverse("core:open-data")).content.decode()
-    assert reverse("agroprices:export-hdx") + "?format=csv" in body
+    assert "/datos/agroprices.observations_hdx/" in body
+    hdx_page = client.get("/datos/agroprices.observations_hdx/").content.decode()
+    assert f'href="{reverse("agroprices:export-hdx")}"' in hdx_page  # the file with HXL tags
+    assert "/datos/agroprices.observations_hdx/descargar.csv" in hdx_page
     for fmt in ("csv", "json", "xlsx"):
         assert f"/datos/agroprices.observations/descargar.{fmt}" in body
     assert "/datos/agroprices.observations/datapackage.json" in body
