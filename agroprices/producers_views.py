@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
+from core.flash import flash_outcome
 
 from . import producers_selectors as selectors
 from . import producers_services as services
@@ -218,16 +219,14 @@ def offer_edit(request, pk=None):
 @require_POST
 def offer_renew(request, pk):
     offer = _own_offer(request, pk)
-    try:
-        offer = services.offer_renew(offer=offer, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
+    flash_outcome(
+        request,
+        lambda: services.offer_renew(offer=offer, user=request.user),
+        lambda renewed: (
             _("Oferta renovada hasta el %(date)s.")
-            % {"date": offer.available_until.strftime("%d/%m/%Y")},
-        )
+            % {"date": renewed.available_until.strftime("%d/%m/%Y")}
+        ),
+    )
     return redirect(request.POST.get("next") == "mine" and "agroprices:my-offers" or offer)
 
 

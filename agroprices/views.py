@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import datasets, idempotency, registry
+from core.flash import flash_outcome
 
 from . import producers_selectors, selectors, services
 from .forms import REMEMBERED, ExportFilterForm, ObservationForm
@@ -136,12 +137,11 @@ def collect_correct(request, pk):
 @require_POST
 def collect_withdraw(request, pk):
     _collector(request)
-    try:
-        services.observation_withdraw(observation_pk=pk, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Precio retirado."))
+    flash_outcome(
+        request,
+        lambda: services.observation_withdraw(observation_pk=pk, by=request.user),
+        _("Precio retirado."),
+    )
     return redirect("agroprices:collect")
 
 

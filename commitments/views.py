@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.datasets import download_view
+from core.flash import flash_outcome
 
 from . import levels, selectors, services
 from .decisions import LessonsLearned, decisions_for_commitment
@@ -127,12 +128,11 @@ def assessment_edit(request, pk):
 @require_POST
 def assessment_confirm(request, pk):
     commitment = get_object_or_404(Commitment, pk=pk)
-    try:
-        services.assessment_confirm(commitment=commitment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Evaluación confirmada como la del Foro."))
+    flash_outcome(
+        request,
+        lambda: services.assessment_confirm(commitment=commitment, by=request.user),
+        _("Evaluación confirmada como la del Foro."),
+    )
     return redirect(commitment)
 
 

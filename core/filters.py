@@ -18,3 +18,10 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", YEAR_MIN)
         kwargs.setdefault("max_value", YEAR_MAX)
         super().__init__(*args, **kwargs)
+
+
+class TerritoryFilter(django_filters.ModelChoiceFilter):
+    """A parish or canton chosen by its code (`?parroquia=230150`), listed by name."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(queryset=model.objects.order_by("name"), to_field_name="code", **kwargs)

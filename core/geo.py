@@ -29,24 +29,21 @@ def validate_longitude(value):
 
 def latitude_field(verbose_name=None, optional=True):
     """A model field for a latitude inside the province (micro-degrees, about 0.1 m)."""
-    return models.DecimalField(
-        verbose_name or _("latitud"),
-        max_digits=9,
-        decimal_places=6,
-        null=optional,
-        blank=optional,
-        validators=[validate_latitude],
-    )
+    return _degrees_field(verbose_name or _("latitud"), validate_latitude, optional)
 
 
 def longitude_field(verbose_name=None, optional=True):
+    return _degrees_field(verbose_name or _("longitud"), validate_longitude, optional)
+
+
+def _degrees_field(verbose_name, validator, optional):
     return models.DecimalField(
-        verbose_name or _("longitud"),
+        verbose_name,
         max_digits=9,
         decimal_places=6,
         null=optional,
         blank=optional,
-        validators=[validate_longitude],
+        validators=[validator],
     )
 
 

@@ -84,26 +84,23 @@ def seedlings_delivered_between(start: date, end: date) -> Decimal:
 
 
 def delivered_by_species(year: int | None = None):
-    lines = _lines()
-    if year:
-        lines = lines.filter(delivery__delivered_on__year=year)
-    return list(
-        lines.values("species__common_name")
-        .annotate(total=Sum("quantity"))
-        .order_by("-total", "species__common_name")
-        .values_list("species__common_name", "total")
-    )
+    return _delivered_by("species__common_name", year)
 
 
 def delivered_by_parish(year: int | None = None):
+    return _delivered_by("delivery__request__parish__name", year)
+
+
+def _delivered_by(name_field: str, year: int | None):
+    """(name, seedlings) pairs, most delivered first, for one year or all."""
     lines = _lines()
     if year:
         lines = lines.filter(delivery__delivered_on__year=year)
     return list(
-        lines.values("delivery__request__parish__name")
+        lines.values(name_field)
         .annotate(total=Sum("quantity"))
-        .order_by("-total", "delivery__request__parish__name")
-        .values_list("delivery__request__parish__name", "total")
+        .order_by("-total", name_field)
+        .values_list(name_field, "total")
     )
 
 

@@ -156,15 +156,7 @@ def request_submit(
             for ln in merged.values()
         ]
     )
-    if request.applicant_email:
-        notifications.notify(
-            key=f"seedling-request:{request.pk}:received",
-            to=request.applicant_email,
-            template="environment/email/request_received",
-            objects={"req": request},
-            language=request.language,
-            transactional=True,
-        )
+    _notify(request, event="received", template="request_received", transactional=True)
     return request
 
 
@@ -203,14 +195,18 @@ def request_decide(
     return request
 
 
-def _notify(request: SeedlingRequest) -> None:
+def _notify(
+    request: SeedlingRequest, *, event="", template="request_status", transactional=False
+) -> None:
+    """E-mail the applicant, if they left an address, once per event (by default the status)."""
     if request.applicant_email:
         notifications.notify(
-            key=f"seedling-request:{request.pk}:{request.status}",
+            key=f"seedling-request:{request.pk}:{event or request.status}",
             to=request.applicant_email,
-            template="environment/email/request_status",
+            template=f"environment/email/{template}",
             objects={"req": request},
             language=request.language,
+            transactional=transactional,
         )
 
 

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import YearFilter
+from core.filters import TerritoryFilter, YearFilter
 from core.models import Canton, Parish
 
 from .models import Actor, Attendance, Meeting, Sector
@@ -15,18 +15,8 @@ class ActorFilter(django_filters.FilterSet):
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     status = django_filters.ChoiceFilter(label=_("Estado"), choices=Actor.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Tipo"), choices=Actor.Kind.choices)
-    parish = django_filters.ModelChoiceFilter(
-        label=_("Parroquia"),
-        queryset=Parish.objects.order_by("name"),
-        to_field_name="code",
-        field_name="parish",
-    )
-    canton = django_filters.ModelChoiceFilter(
-        label=_("Cantón"),
-        queryset=Canton.objects.order_by("name"),
-        to_field_name="code",
-        field_name="parish__canton",
-    )
+    parish = TerritoryFilter(Parish, field_name="parish", label=_("Parroquia"))
+    canton = TerritoryFilter(Canton, field_name="parish__canton", label=_("Cantón"))
 
     class Meta:
         model = Actor

@@ -1,7 +1,6 @@
 import rules
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core import idempotency
 from core.datasets import download_view
+from core.flash import flash_outcome
 from core.pagination import paginate
 from core.storage import private_file_response
 
@@ -136,14 +136,12 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_check_in(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        services.attendance_check_in(
-            meeting=meeting, user=request.user, code=request.POST.get("code", "")[:20]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Su asistencia quedó registrada. ¡Gracias por participar!"))
+    code = request.POST.get("code", "")[:20]
+    flash_outcome(
+        request,
+        lambda: services.attendance_check_in(meeting=meeting, user=request.user, code=code),
+        _("Su asistencia quedó registrada. ¡Gracias por participar!"),
+    )
     return redirect(meeting)
 
 
@@ -155,14 +153,11 @@ def meeting_attendance(request, pk):
         raise PermissionDenied
     meeting = get_object_or_404(Meeting, pk=pk)
     form = attendance_form_for(meeting, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save(by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Asistencia guardada."))
-            return redirect(meeting)
+    valid = request.method == "POST" and form.is_valid()
+    if valid and flash_outcome(
+        request, lambda: form.save(by=request.user), _("Asistencia guardada.")
+    ):
+        return redirect(meeting)
     return render(request, "forum/meeting_attendance.html", {"meeting": meeting, "form": form})
 
 

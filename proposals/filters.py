@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import TerritoryFilter
 from core.models import Parish
 
 from .models import OGP_FIELDS, PUBLIC_STATUSES, Consultation, OGPValue, Proposal, Theme
@@ -24,12 +25,8 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Eje temático"),
         empty_label=_("Todos"),
     )
-    parroquia = django_filters.ModelChoiceFilter(
-        field_name="parish",
-        queryset=Parish.objects.all(),
-        to_field_name="code",
-        label=_("Parroquia"),
-        empty_label=_("Todas"),
+    parroquia = TerritoryFilter(
+        Parish, field_name="parish", label=_("Parroquia"), empty_label=_("Todas")
     )
     valor = django_filters.ChoiceFilter(
         choices=OGPValue.choices,

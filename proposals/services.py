@@ -48,27 +48,46 @@ def _event(proposal, *, from_status, by=None, comment=""):
 def _email(proposal, kind, event=None):
     """The proposer hears of the receipt (transactional) and each status change; followers
     of the proposal hear of the changes. Called inside the transaction of the change."""
-    key = f"proposal:{proposal.pk}:" + (f"event:{event.pk}" if event else kind)
+    received = kind == "received"
     values = {"kind": kind}
-    if kind == "received" and proposal.proposer_email:
-        values["follow_url"] = notifications.follow_url(proposal.proposer_email, proposal)
+    if received and proposal.proposer_email:
+        follow_url = notifications.follow_url(proposal.proposer_email, proposal)
+        to_proposer = {**values, "follow_url": follow_url}
+    else:
+        to_proposer = values
+    _tell(
+        proposal,
+        key=f"proposal:{proposal.pk}:" + (f"event:{event.pk}" if event else kind),
+        template="proposals/email/proposal",
+        values=values,
+        to_proposer=to_proposer,
+        followers=not received,
+        transactional=received,
+    )
+
+
+def _tell(
+    proposal, *, key, template, values, to_proposer=None, followers=True, transactional=False
+):
+    """E-mail the proposer, if they left an address, and the proposal's followers (the
+    proposer is not told twice); `to_proposer` replaces `values` in the proposer's e-mail."""
     if proposal.proposer_email:
         notifications.notify(
             key=key,
             to=proposal.proposer_email,
-            template="proposals/email/proposal",
+            template=template,
             objects={"proposal": proposal},
-            values=values,
+            values=to_proposer or values,
             language=proposal.language,
-            transactional=kind == "received",
+            transactional=transactional,
         )
-    if kind != "received":
+    if followers:
         notifications.notify_followers(
             obj=proposal,
             key=key,
-            template="proposals/email/proposal",
+            template=template,
             objects={"proposal": proposal},
-            values={"kind": kind},
+            values=values,
             skip=[proposal.proposer_email],
         )
 
@@ -349,23 +368,10 @@ def consultation_publish_outcome(*, consultation: Consultation, by=None) -> int:
     consultation.outcome_published_at = timezone.now()
     consultation.save(update_fields=["outcome_published_at"])
     for proposal in proposals:
-        key = f"proposal:{proposal.pk}:outcome"
-        values = {"selected": proposal.is_selected}
-        if proposal.proposer_email:
-            notifications.notify(
-                key=key,
-                to=proposal.proposer_email,
-                template="proposals/email/outcome",
-                objects={"proposal": proposal},
-                values=values,
-                language=proposal.language,
-            )
-        notifications.notify_followers(
-            obj=proposal,
-            key=key,
+        _tell(
+            proposal,
+            key=f"proposal:{proposal.pk}:outcome",
             template="proposals/email/outcome",
-            objects={"proposal": proposal},
-            values=values,
-            skip=[proposal.proposer_email],
+            values={"selected": proposal.is_selected},
         )
     return len(proposals)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core import idempotency, ratelimit
 from core.datasets import download_view
 from core.exports import tabular_response
+from core.flash import flash_outcome
 from core.pagination import paginate
 from core.report_forms import apply_errors
 
@@ -117,12 +118,11 @@ def proposal_detail(request, pk):
 @login_required
 def proposal_support(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
-    try:
-        services.proposal_support(proposal=proposal, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Gracias: su apoyo quedó registrado."))
+    flash_outcome(
+        request,
+        lambda: services.proposal_support(proposal=proposal, user=request.user),
+        _("Gracias: su apoyo quedó registrado."),
+    )
     return redirect(proposal.get_absolute_url())
 
 

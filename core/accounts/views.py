@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import ratelimit
+from core.flash import flash_outcome
 from core.registry import account_sections
 
 from . import services
@@ -186,14 +187,12 @@ def profile(request):
 def email_change(request):
     form = EmailChangeForm(request.POST)
     if form.is_valid():
-        try:
-            services.email_change_request(user=request.user, new_email=form.cleaned_data["email"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("Le enviamos un enlace al nuevo correo; el cambio se hace al abrirlo.")
-            )
+        new_email = form.cleaned_data["email"]
+        flash_outcome(
+            request,
+            lambda: services.email_change_request(user=request.user, new_email=new_email),
+            _("Le enviamos un enlace al nuevo correo; el cambio se hace al abrirlo."),
+        )
     else:
         messages.error(request, _("Escriba un correo electrónico válido."))
     return redirect("accounts:account")

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import TerritoryFilter
 from core.models import Parish
 from core.reports import ReportStatus
 
@@ -34,12 +35,8 @@ class ComplaintPageFilter(django_filters.FilterSet):
         choices=ComplaintCategory.choices,
         empty_label=_("Todas"),
     )
-    parroquia = django_filters.ModelChoiceFilter(
-        field_name="parish",
-        label=_("Parroquia"),
-        queryset=Parish.objects.order_by("name"),
-        to_field_name="code",
-        empty_label=_("Todas"),
+    parroquia = TerritoryFilter(
+        Parish, field_name="parish", label=_("Parroquia"), empty_label=_("Todas")
     )
     estado = django_filters.ChoiceFilter(
         field_name="status",
