@@ -22,6 +22,16 @@ class RecordAdmin(admin.ModelAdmin):
         return self.deletable and super().has_delete_permission(request, obj)
 
 
+class RecordInline(admin.TabularInline):
+    """Recorded rows listed on their parent's page: read there, never added or deleted."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class VersionedAdminForm(forms.ModelForm):
     """Optimistic locking for a model with a `version` field (editable=False).
 

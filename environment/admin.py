@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin_base import RecordAdmin
+from core.admin_base import RecordAdmin, RecordInline
 
 from . import services
 from .complaints import admin as _complaints_admin  # noqa: F401
@@ -57,15 +57,10 @@ class SpeciesAdmin(ImportExportModelAdmin):
     search_fields = ["common_name", "scientific_name", "family"]
 
 
-class StockInline(admin.TabularInline):
+class StockInline(RecordInline):
     model = NurseryStock
     fields = ["species", "quantity", "updated_at"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Nursery)
@@ -269,15 +264,10 @@ class SeedlingRequestAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(n)s solicitudes aprobadas.") % {"n": done})
 
 
-class DeliveryLineInline(admin.TabularInline):
+class DeliveryLineInline(RecordInline):
     model = DeliveryLine
     fields = ["species", "quantity"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Delivery)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_base import RecordAdmin
+from core.admin_base import RecordAdmin, RecordInline
 from core.moderation_admin import ModerationActions, ReviewFilter
 
 from . import services
@@ -86,15 +86,10 @@ class ConsultationAdmin(admin.ModelAdmin):
         )
 
 
-class ProposalEventInline(admin.TabularInline):
+class ProposalEventInline(RecordInline):
     model = ProposalEvent
-    extra = 0
-    can_delete = False
     fields = ["created_at", "from_status", "to_status", "comment", "created_by"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Proposal)
@@ -246,14 +241,9 @@ class ProposalAdmin(ModerationActions, admin.ModelAdmin):
         return render(request, "proposals/admin/moderate.html", context)
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(RecordInline):
     model = Score
-    extra = 0
-    can_delete = False
     readonly_fields = ["criterion", "value"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Scorecard)

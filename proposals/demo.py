@@ -75,25 +75,20 @@ def _at(day, hour=10):
 
 
 def _members(stdout):
-    group = Group.objects.get(name=roles.FORUM_MEMBER)
-    User = get_user_model()
-    members = []
-    for n in range(1, 16):
-        user, created = User.objects.get_or_create(username=f"foro{n:02d}")
-        if created:
-            user.set_unusable_password()
-            user.save()
-        user.groups.add(group)
-        members.append(user)
-    return members
+    return _demo_users(roles.FORUM_MEMBER, "foro", 15)
 
 
 def _citizens():
-    group = Group.objects.get(name=roles.CITIZEN)
+    return _demo_users(roles.CITIZEN, "vecino", 20)
+
+
+def _demo_users(role, prefix, count):
+    """`prefix01`… accounts in the role's group, without a password (`demo_accounts` sets one)."""
+    group = Group.objects.get(name=role)
     User = get_user_model()
     people = []
-    for n in range(1, 21):
-        user, created = User.objects.get_or_create(username=f"vecino{n:02d}")
+    for n in range(1, count + 1):
+        user, created = User.objects.get_or_create(username=f"{prefix}{n:02d}")
         if created:
             user.set_unusable_password()
             user.save()

@@ -180,10 +180,7 @@ def load(stdout):
 def _load_period(stdout, *, seed, count, start, end, now=None):
     """`count` complaints filed between start and end; with `now`, nothing after it."""
     rng = random.Random(seed)
-    plan = []
-    for _ in range(count):
-        body = "".join(rng.choice(codes.ALPHABET) for _ in range(8))
-        plan.append(f"DA-{body[:4]}-{body[4:]}")
+    plan = [_tracking_code(rng) for _ in range(count)]
     if Complaint.objects.filter(tracking_code=plan[0]).exists():
         stdout.write("denuncias ya cargadas; ", ending="")
         return
@@ -192,66 +189,92 @@ def _load_period(stdout, *, seed, count, start, end, now=None):
     days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
     complaints, histories = [], []
     for code, filed_day in zip(plan, days, strict=True):
-        category = _pick(rng, CATEGORY_WEIGHTS)
-        parish_code = _pick(rng, PARISH_WEIGHTS)
-        lat, lon = (float(v) for v in PARISH_CENTRES[parish_code])
-        filed_at = _at(filed_day, rng)
-        if now is not None and filed_at > now:  # filed today, earlier than the load hour
-            filed_at = now - timedelta(minutes=15)
-        steps = _path(rng, (end - filed_day).days)
-        anonymous = rng.random() < 0.35
-        name = "" if anonymous else rng.choice(NAMES)
-        complaint = Complaint(
-            tracking_code=code,
-            category=category,
-            description=rng.choice(TEXTS[category]),
-            parish=parishes[parish_code],
-            location_reference=rng.choice(REFERENCES),
-            latitude=Decimal(str(round(lat + rng.uniform(-0.03, 0.03), 6))),
-            longitude=Decimal(str(round(lon + rng.uniform(-0.03, 0.03), 6))),
-            date_observed=filed_at.date() - timedelta(days=rng.choice([0, 0, 0, 1, 2, 5])),
-            is_anonymous=anonymous,
-            reporter_name=name,
-            reporter_email=""
-            if anonymous or rng.random() < 0.4
-            else name.lower().replace(" ", ".").replace("ó", "o") + "@example.org",
-            reporter_phone="" if anonymous else f"09{rng.randint(10_000_000, 99_999_999)}",
-            source=Source.OPEN311 if rng.random() < 0.1 else Source.WEB,
-        )
-        moment, history = filed_at, [(None, S.RECEIVED, filed_at, "", "")]
-        for status, later, comment, reason in steps:
-            # Staff act on working days' office hours; every step is at least a day later.
-            moment = _at(moment.date() + timedelta(days=later), rng, office=True)
-            if now is not None and moment > now:
-                break  # not yet: the case is still where it was
-            if status == S.REFERRED:
-                complaint.assigned_institution = rng.choice(INSTITUTIONS)
-                comment = f"Derivada a {complaint.assigned_institution}."
-            history.append((history[-1][1], status, moment, comment, reason))
-            complaint.status = status
-            if reason:
-                complaint.status_reason = reason
-            if status == S.RESOLVED:
-                complaint.resolved_at = moment
+        complaint, history = _complaint(rng, code, filed_day, parishes, end=end, now=now)
         if complaint.status == S.DUPLICATE:
-            earlier = [c for c in complaints if c.category == category] or complaints[:1]
-            if earlier:
-                complaint.duplicate_of_code = earlier[-1].tracking_code
-            else:  # the very first complaint cannot duplicate anything: keep it received
-                complaint.status, history = S.RECEIVED, history[:1]
-        complaint.created_at = filed_at
+            history = _duplicate(complaint, history, complaints)
+        complaint.created_at = history[0][2]
         complaint.updated_at = history[-1][2]
         complaints.append(complaint)
         histories.append(history)
 
     Complaint.objects.bulk_create(complaints)
-    # auto_now_add/auto_now stamp "now" on insert; put the real dates back.
-    for complaint, history in zip(complaints, histories, strict=True):
-        complaint.created_at = history[0][2]
-        complaint.updated_at = history[-1][2]
-    Complaint.objects.bulk_update(complaints, ["created_at", "updated_at"], batch_size=500)
-
+    _backdate(complaints, ["created_at", "updated_at"], [(h[0][2], h[-1][2]) for h in histories])
     content_type = ContentType.objects.get_for_model(Complaint)
+    _events(content_type, complaints, histories)
+    referrals = _referrals(content_type, complaints, histories, seed)
+    stdout.write(f"{len(complaints)} denuncias, {referrals} derivaciones; ", ending="")
+
+
+def _tracking_code(rng) -> str:
+    body = "".join(rng.choice(codes.ALPHABET) for _ in range(8))
+    return f"DA-{body[:4]}-{body[4:]}"
+
+
+def _complaint(rng, code, filed_day, parishes, *, end, now):
+    """One complaint as filed, walked through its status steps up to `end` (or `now`)."""
+    category = _pick(rng, CATEGORY_WEIGHTS)
+    parish_code = _pick(rng, PARISH_WEIGHTS)
+    lat, lon = (float(v) for v in PARISH_CENTRES[parish_code])
+    filed_at = _at(filed_day, rng)
+    if now is not None and filed_at > now:  # filed today, earlier than the load hour
+        filed_at = now - timedelta(minutes=15)
+    steps = _path(rng, (end - filed_day).days)
+    anonymous = rng.random() < 0.35
+    name = "" if anonymous else rng.choice(NAMES)
+    complaint = Complaint(
+        tracking_code=code,
+        category=category,
+        description=rng.choice(TEXTS[category]),
+        parish=parishes[parish_code],
+        location_reference=rng.choice(REFERENCES),
+        latitude=Decimal(str(round(lat + rng.uniform(-0.03, 0.03), 6))),
+        longitude=Decimal(str(round(lon + rng.uniform(-0.03, 0.03), 6))),
+        date_observed=filed_at.date() - timedelta(days=rng.choice([0, 0, 0, 1, 2, 5])),
+        is_anonymous=anonymous,
+        reporter_name=name,
+        reporter_email=""
+        if anonymous or rng.random() < 0.4
+        else name.lower().replace(" ", ".").replace("ó", "o") + "@example.org",
+        reporter_phone="" if anonymous else f"09{rng.randint(10_000_000, 99_999_999)}",
+        source=Source.OPEN311 if rng.random() < 0.1 else Source.WEB,
+    )
+    return complaint, _walk(rng, complaint, steps, filed_at, now)
+
+
+def _walk(rng, complaint, steps, filed_at, now):
+    """Apply the status steps to the complaint; its history [(from, to, moment, comment,
+    reason)], starting with the filing."""
+    moment, history = filed_at, [(None, S.RECEIVED, filed_at, "", "")]
+    for status, later, comment, reason in steps:
+        # Staff act on working days' office hours; every step is at least a day later.
+        moment = _at(moment.date() + timedelta(days=later), rng, office=True)
+        if now is not None and moment > now:
+            break  # not yet: the case is still where it was
+        if status == S.REFERRED:
+            complaint.assigned_institution = rng.choice(INSTITUTIONS)
+            comment = f"Derivada a {complaint.assigned_institution}."
+        history.append((history[-1][1], status, moment, comment, reason))
+        complaint.status = status
+        if reason:
+            complaint.status_reason = reason
+        if status == S.RESOLVED:
+            complaint.resolved_at = moment
+    return history
+
+
+def _duplicate(complaint, history, earlier_complaints):
+    """A duplicate points at the last earlier complaint of its category; the history kept."""
+    earlier = [c for c in earlier_complaints if c.category == complaint.category]
+    earlier = earlier or earlier_complaints[:1]
+    if earlier:
+        complaint.duplicate_of_code = earlier[-1].tracking_code
+        return history
+    # The very first complaint cannot duplicate anything: keep it received.
+    complaint.status = S.RECEIVED
+    return history[:1]
+
+
+def _events(content_type, complaints, histories) -> None:
     events, stamps = [], []
     for complaint, history in zip(complaints, histories, strict=True):
         for from_status, to_status, moment, comment, reason in history:
@@ -268,13 +291,18 @@ def _load_period(stdout, *, seed, count, start, end, now=None):
                     comment=comment or reason,
                 )
             )
-            stamps.append(moment)
+            stamps.append((moment,))
     ReportEvent.objects.bulk_create(events, batch_size=1000)
-    for event, moment in zip(events, stamps, strict=True):
-        event.created_at = moment
-    ReportEvent.objects.bulk_update(events, ["created_at"], batch_size=1000)
-    referrals = _referrals(content_type, complaints, histories, seed)
-    stdout.write(f"{len(complaints)} denuncias, {referrals} derivaciones; ", ending="")
+    _backdate(events, ["created_at"], stamps)
+
+
+def _backdate(rows, fields, stamps) -> None:
+    """auto_now_add/auto_now stamp "now" on insert: put the demo's dates back."""
+    for row, values in zip(rows, stamps, strict=True):
+        for field, value in zip(fields, values, strict=True):
+            setattr(row, field, value)
+    if rows:
+        type(rows[0]).objects.bulk_update(rows, fields, batch_size=500)
 
 
 REFERRAL_NOTES = [
@@ -317,9 +345,7 @@ def _referrals(content_type, complaints, histories, seed) -> int:
                     answered_at=answered,
                 )
             )
-            stamps.append(moment)
+            stamps.append((moment,))
     Referral.objects.bulk_create(rows)
-    for referral, moment in zip(rows, stamps, strict=True):
-        referral.sent_at = moment
-    Referral.objects.bulk_update(rows, ["sent_at"], batch_size=500)
+    _backdate(rows, ["sent_at"], stamps)
     return len(rows)
