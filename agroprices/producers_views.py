@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core import ratelimit
 from core.flash import flash_outcome
+from core.forms import apply_errors
 
 from . import producers_selectors as selectors
 from . import producers_services as services
@@ -27,14 +28,6 @@ CONTACT_LIMIT = (5, 3600)  # messages per address per hour
 REPORT_LIMIT = (10, 3600)
 APPLY_LIMIT = (5, 3600)
 PAGE = 30
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def offer_list(request):
@@ -93,7 +86,7 @@ def offer_contact(request, pk):
     try:
         services.contact_send(offer=offer, **data)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        apply_errors(form, exc)
         return offer_detail(request, pk, form=form)
     messages.success(
         request,
@@ -140,7 +133,7 @@ def producer_apply(request):
             try:
                 services.producer_apply(photo=photo, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 return render(
                     request, "agroprices/offers/apply_sent.html", {"email": data["email"]}
@@ -174,7 +167,7 @@ def my_profile(request):
         try:
             services.producer_profile_save(user=request.user, photo=photo, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Datos de productor guardados."))
             return redirect("agroprices:my-offers")
@@ -208,7 +201,7 @@ def offer_edit(request, pk=None):
                 services.offer_update(offer=offer, user=request.user, **data)
                 messages.success(request, _("Oferta actualizada."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
             offer = None if pk is None else offer
         else:
             return redirect(offer)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +31,20 @@ class RecordInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def step_page(model_admin, request, template, *, obj, form, title, status=200, **extra):
+    """An admin page for one step on one object (core/admin/step.html and its children): the
+    admin's frame, the object, its form and a title."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "object": obj,
+        "form": form,
+        "title": title,
+        **extra,
+    }
+    return render(request, template, context, status=status)
 
 
 class VersionedAdminForm(forms.ModelForm):

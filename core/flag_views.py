@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from . import idempotency, moderation, ratelimit
-from .forms import HoneypotMixin
-from .report_forms import apply_errors
+from .forms import HoneypotMixin, apply_errors
 
 RATE_LIMIT = 10  # reports of content per client address per hour
 RATE_PERIOD = 60 * 60

@@ -8,6 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from .text import CleanTextFormMixin
 
 
+def apply_errors(form, exc: ValidationError, rename=None):
+    """Puts a service's ValidationError on the form's fields (or on the form as a whole);
+    `rename` maps a model field to the form field that stands for it."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        field = (rename or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class HoneypotMixin(CleanTextFormMixin, forms.Form):
     """A field people never see (hidden by CSS, out of the tab order) and bots fill in.
     Every public form has it, and with it the text rule (core.text)."""

@@ -4,12 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import casework, report_services
-from .admin_base import private_file_link
+from .admin_base import private_file_link, step_page
+from .forms import apply_errors
 from .moderation_admin import ModerationActions, ReviewFilter
 from .reports import ReportEvent, ReportPhoto, ReportStatus, Review
 from .text import CleanTextFormMixin
@@ -164,16 +165,16 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
                     % {"who": form.cleaned_data["institution"].name},
                 )
                 return redirect(reverse("admin:{}_{}_change".format(*info), args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "object": report,
-            "form": form,
-            "with_contact": bool(report.share_contact and not report.is_anonymous),
-            "title": _("Derivar %(code)s a una institución") % {"code": report.tracking_code},
-        }
-        status = 400 if request.method == "POST" else 200
-        return render(request, "core/admin/report_referral.html", context, status=status)
+        return step_page(
+            self,
+            request,
+            "core/admin/report_referral.html",
+            obj=report,
+            form=form,
+            title=_("Derivar %(code)s a una institución") % {"code": report.tracking_code},
+            status=400 if request.method == "POST" else 200,
+            with_contact=bool(report.share_contact and not report.is_anonymous),
+        )
 
     def transition_view(self, request, pk):
         report = get_object_or_404(self.model, pk=pk)
@@ -186,20 +187,19 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
                     report=report, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("Estado actualizado."))
                 info = self.model._meta.app_label, self.model._meta.model_name
                 return redirect(reverse("admin:{}_{}_change".format(*info), args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "object": report,
-            "form": form,
-            "title": _("Cambiar estado de %(code)s") % {"code": report.tracking_code},
-        }
-        return render(request, "core/admin/report_transition.html", context)
+        return step_page(
+            self,
+            request,
+            "core/admin/report_transition.html",
+            obj=report,
+            form=form,
+            title=_("Cambiar estado de %(code)s") % {"code": report.tracking_code},
+        )
 
     def save_model(self, request, obj, form, change):
         if change and {"assigned_to", "assigned_institution", "due_date"} & set(form.changed_data):

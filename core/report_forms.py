@@ -45,7 +45,7 @@ class ReportFormMixin(HoneypotMixin):
     """Mix into a ModelForm of a CitizenReport subclass, listing REPORT_FORM_FIELDS + yours.
 
     The view passes `form.report_fields()` and `form.cleaned_data["photos"]` to
-    `core.report_services.report_file`, and `apply_errors(form, exc)` on ValidationError.
+    `core.report_services.report_file`, and `core.forms.apply_errors(form, exc)` on ValidationError.
     """
 
     photos = MultiplePhotoField(
@@ -90,12 +90,3 @@ class ReportFormMixin(HoneypotMixin):
     def report_fields(self):
         skip = {"photos", "website"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
-
-
-def apply_errors(form, exc: ValidationError):
-    """Puts a service's ValidationError on the form's fields (or on the form as a whole)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import idempotency, ratelimit
 from core.codes import normalise_tracking_code
 from core.datasets import download_view
-from core.report_forms import apply_errors
+from core.forms import apply_errors
 
 from . import selectors, services
 from .forms import DeliveryForm, SeedlingRequestForm

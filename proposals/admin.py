@@ -2,11 +2,12 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_base import RecordAdmin, RecordInline
+from core.admin_base import RecordAdmin, RecordInline, step_page
+from core.forms import apply_errors
 from core.moderation_admin import ModerationActions, ReviewFilter
 
 from . import services
@@ -224,21 +225,18 @@ class ProposalAdmin(ModerationActions, admin.ModelAdmin):
                     duplicate_of=original,
                 )
             except ValidationError as exc:
-                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                for field, errs in errors.items():
-                    field = "duplicate_of_code" if field == "duplicate_of" else field
-                    form.add_error(field if field in form.fields else None, errs)
+                apply_errors(form, exc, rename={"duplicate_of": "duplicate_of_code"})
             else:
                 messages.success(request, _("Estado actualizado."))
                 return redirect(reverse("admin:proposals_proposal_change", args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "object": proposal,
-            "form": form,
-            "title": _("Moderar %(code)s") % {"code": proposal.tracking_code},
-        }
-        return render(request, "proposals/admin/moderate.html", context)
+        return step_page(
+            self,
+            request,
+            "proposals/admin/moderate.html",
+            obj=proposal,
+            form=form,
+            title=_("Moderar %(code)s") % {"code": proposal.tracking_code},
+        )
 
 
 class ScoreInline(RecordInline):

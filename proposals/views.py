@@ -12,8 +12,8 @@ from core import idempotency, ratelimit
 from core.datasets import download_view
 from core.exports import tabular_response
 from core.flash import flash_outcome
+from core.forms import apply_errors
 from core.pagination import paginate
-from core.report_forms import apply_errors
 
 from . import selectors, services
 from .filters import ProposalFilter

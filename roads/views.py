@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import idempotency, pagecache, ratelimit, report_services
+from core.forms import apply_errors
 from core.pagination import paginate
-from core.report_forms import apply_errors
 
 from . import exports, selectors
 from .forms import DashboardFilterForm, RoadReportForm, sort_key

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core import ratelimit
 from core.flash import flash_outcome
+from core.forms import apply_errors
 from core.registry import account_sections
 
 from . import services
@@ -105,7 +106,7 @@ def signup(request):
                     language=request.LANGUAGE_CODE,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 return render(request, "accounts/signup_sent.html", {"email": data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
@@ -134,7 +135,7 @@ def invitation(request, token):
                 username=form.cleaned_data.get("username", ""),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_errors(form, exc)
         else:
             if request.user.is_authenticated:
                 logout(request)
@@ -217,11 +218,3 @@ def delete(request):
         messages.success(request, _("Su cuenta fue eliminada. Gracias por participar."))
         return redirect("core:home")
     return render(request, "accounts/delete.html", {"form": form})
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -7,10 +7,11 @@ moderators, who may not edit complaints, can hide a complaint or a photo with a 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_base import step_page
 from core.report_admin import CitizenReportAdmin, ReportPhotoInline
 from core.report_services import photo_hide
 
@@ -120,12 +121,12 @@ class ComplaintAdmin(CitizenReportAdmin):
                 services.complaint_hide(complaint=complaint, by=request.user, reason=reason)
             messages.success(request, _("Moderación registrada."))
             return redirect(reverse("admin:environment_complaint_change", args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "report": complaint,
-            "object": complaint,
-            "form": form,
-            "title": _("Moderar %(code)s") % {"code": complaint.tracking_code},
-        }
-        return render(request, "environment/complaints/admin/moderate.html", context)
+        return step_page(
+            self,
+            request,
+            "environment/complaints/admin/moderate.html",
+            obj=complaint,
+            form=form,
+            title=_("Moderar %(code)s") % {"code": complaint.tracking_code},
+            report=complaint,
+        )

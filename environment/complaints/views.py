@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import datasets, idempotency, ratelimit, registry
 from core.exports import tabular_response
+from core.forms import apply_errors
 from core.pagination import paginate
-from core.report_forms import apply_errors
 
 from . import selectors, services
 from .filters import ComplaintPageFilter
