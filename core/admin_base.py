@@ -33,7 +33,7 @@ class RecordInline(admin.TabularInline):
         return False
 
 
-def step_page(model_admin, request, template, *, obj, form, title, status=200, **extra):
+def step_page(model_admin, request, template, obj, form, title, *, status=200, **extra):
     """An admin page for one step on one object (core/admin/step.html and its children): the
     admin's frame, the object, its form and a title."""
     context = {

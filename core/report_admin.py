@@ -165,15 +165,12 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
                     % {"who": form.cleaned_data["institution"].name},
                 )
                 return redirect(reverse("admin:{}_{}_change".format(*info), args=[pk]))
+        title = _("Derivar %(code)s a una institución") % {"code": report.tracking_code}
+        status = 400 if request.method == "POST" else 200
+        contact = bool(report.share_contact and not report.is_anonymous)
+        template = "core/admin/report_referral.html"
         return step_page(
-            self,
-            request,
-            "core/admin/report_referral.html",
-            obj=report,
-            form=form,
-            title=_("Derivar %(code)s a una institución") % {"code": report.tracking_code},
-            status=400 if request.method == "POST" else 200,
-            with_contact=bool(report.share_contact and not report.is_anonymous),
+            self, request, template, report, form, title, status=status, with_contact=contact
         )
 
     def transition_view(self, request, pk):
@@ -192,14 +189,8 @@ class CitizenReportAdmin(ModerationActions, admin.ModelAdmin):
                 messages.success(request, _("Estado actualizado."))
                 info = self.model._meta.app_label, self.model._meta.model_name
                 return redirect(reverse("admin:{}_{}_change".format(*info), args=[pk]))
-        return step_page(
-            self,
-            request,
-            "core/admin/report_transition.html",
-            obj=report,
-            form=form,
-            title=_("Cambiar estado de %(code)s") % {"code": report.tracking_code},
-        )
+        title = _("Cambiar estado de %(code)s") % {"code": report.tracking_code}
+        return step_page(self, request, "core/admin/report_transition.html", report, form, title)
 
     def save_model(self, request, obj, form, change):
         if change and {"assigned_to", "assigned_institution", "due_date"} & set(form.changed_data):

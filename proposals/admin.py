@@ -229,14 +229,8 @@ class ProposalAdmin(ModerationActions, admin.ModelAdmin):
             else:
                 messages.success(request, _("Estado actualizado."))
                 return redirect(reverse("admin:proposals_proposal_change", args=[pk]))
-        return step_page(
-            self,
-            request,
-            "proposals/admin/moderate.html",
-            obj=proposal,
-            form=form,
-            title=_("Moderar %(code)s") % {"code": proposal.tracking_code},
-        )
+        title = _("Moderar %(code)s") % {"code": proposal.tracking_code}
+        return step_page(self, request, "proposals/admin/moderate.html", proposal, form, title)
 
 
 class ScoreInline(RecordInline):

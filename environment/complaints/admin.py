@@ -121,12 +121,6 @@ class ComplaintAdmin(CitizenReportAdmin):
                 services.complaint_hide(complaint=complaint, by=request.user, reason=reason)
             messages.success(request, _("Moderación registrada."))
             return redirect(reverse("admin:environment_complaint_change", args=[pk]))
-        return step_page(
-            self,
-            request,
-            "environment/complaints/admin/moderate.html",
-            obj=complaint,
-            form=form,
-            title=_("Moderar %(code)s") % {"code": complaint.tracking_code},
-            report=complaint,
-        )
+        title = _("Moderar %(code)s") % {"code": complaint.tracking_code}
+        template = "environment/complaints/admin/moderate.html"
+        return step_page(self, request, template, complaint, form, title)
