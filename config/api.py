@@ -1,7 +1,5 @@
 """The /api/v1/ router. Each app's `api.py` exposes `register(router)` and may add `urlpatterns`."""
 
-from importlib import import_module
-
 from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import (
@@ -11,15 +9,12 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from core.modules import app_module
+
 router = DefaultRouter()
 extra = []
 for app in settings.MINGA_APPS:
-    try:
-        module = import_module(f"{app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.api":
-            raise
-        continue
+    module = app_module(app, "api")  # None for an app without an API
     if hasattr(module, "register"):
         module.register(router)
     extra += getattr(module, "urlpatterns", [])

@@ -133,6 +133,19 @@ CURRENT_REQUESTS = 24
 CURRENT_DAYS = 50
 
 
+def _production(rng, nursery, species, day, counts, note):
+    """A production batch of every species at a nursery: its weight times a random count."""
+    for sp, weight in species.values():
+        services.stock_record(
+            nursery=nursery,
+            species=sp,
+            kind=MovementKind.PRODUCTION,
+            quantity=weight * rng.randint(*counts),
+            occurred_on=day,
+            note=note,
+        )
+
+
 def _current_campaign(species, parishes, nurseries):
     """This year's campaign, dated back from the load day: a production batch, requests of
     the last weeks, most of them approved and delivered this year, a few still waiting."""
@@ -144,15 +157,7 @@ def _current_campaign(species, parishes, nurseries):
     weights = [w for _, w in species.values()]
     batch_day = today - timedelta(days=CURRENT_DAYS + 30)
     for nursery in sorted(set(nurseries.values()), key=lambda n: n.code):
-        for sp, weight in species.values():
-            services.stock_record(
-                nursery=nursery,
-                species=sp,
-                kind=MovementKind.PRODUCTION,
-                quantity=weight * rng.randint(50, 70),
-                occurred_on=batch_day,
-                note="Lote de producción de la campaña",
-            )
+        _production(rng, nursery, species, batch_day, (50, 70), "Lote de producción de la campaña")
     codes = sorted(CENTRES)
     for i in range(CURRENT_REQUESTS):
         # Newest last: the last few are still «recibida», as the freshest requests are.
@@ -215,15 +220,7 @@ def _ledger_and_requests(species, parishes, nurseries):
     # Two production batches a year per nursery and species, a few losses.
     for nursery in sorted(set(nurseries.values()), key=lambda n: n.code):
         for month in (1, 7):
-            for sp, weight in species.values():
-                services.stock_record(
-                    nursery=nursery,
-                    species=sp,
-                    kind=MovementKind.PRODUCTION,
-                    quantity=weight * rng.randint(60, 90),
-                    occurred_on=date(YEAR, month, 5),
-                    note="Lote de producción",
-                )
+            _production(rng, nursery, species, date(YEAR, month, 5), (60, 90), "Lote de producción")
         for sp in rng.sample(all_species, 4):
             services.stock_record(
                 nursery=nursery,

@@ -1,8 +1,8 @@
 """Loads realistic demo data: each app's `demo.load(stdout)`, in dependency order. Idempotent."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
+
+from core.modules import app_module
 
 # Commitments last: its indicators read the other apps' demo data.
 ORDER = ["core", "forum", "proposals", "environment", "agroprices", "roads", "commitments"]
@@ -16,11 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for app in options["apps"] or ORDER:
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
+            module = app_module(app, "demo")
+            if module is None:
                 continue
             self.stdout.write(f"· {app}: ", ending="")
             module.load(self.stdout)
