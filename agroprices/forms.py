@@ -2,12 +2,26 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatePicker
 from core.text import CleanTextFormMixin
 
 from .models import Market, PriceType, Product, Unit
 
+MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
 # What the phone form remembers between submissions (kept in the session).
 REMEMBERED = ("product", "market", "price_type")
+
+
+def price_field(label, required=True):
+    """Dollars and cents, with the phone's decimal keypad."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0.01,
+        widget=MONEY,
+    )
 
 
 class ObservationForm(CleanTextFormMixin, forms.Form):
@@ -28,32 +42,10 @@ class ObservationForm(CleanTextFormMixin, forms.Form):
         required=False,
         empty_label=_("Unidad habitual del producto"),
     )
-    date = forms.DateField(
-        label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    price = forms.DecimalField(
-        label=_("Precio en USD"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=0.01,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
-    price_min = forms.DecimalField(
-        label=_("Precio mínimo (opcional)"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        min_value=0.01,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
-    price_max = forms.DecimalField(
-        label=_("Precio máximo (opcional)"),
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        min_value=0.01,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    date = forms.DateField(label=_("Fecha"), widget=DatePicker())
+    price = price_field(_("Precio en USD"))
+    price_min = price_field(_("Precio mínimo (opcional)"), required=False)
+    price_max = price_field(_("Precio máximo (opcional)"), required=False)
 
     def __init__(self, *args, remembered=None, **kwargs):
         super().__init__(*args, **kwargs)

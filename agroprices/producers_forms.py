@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatePicker
 from core.models import Community, Parish
 from core.text import CleanTextFormMixin
 
+from .forms import MONEY
 from .models import Offer, Producer, Product, Unit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"})
+DATE = DatePicker()
 PROFILE_FIELDS = [
     "name",
     "kind",

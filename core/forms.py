@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from .text import CleanTextFormMixin
 
 
+class DatePicker(forms.DateInput):
+    """The phone's date picker: `type=date` wants ISO dates whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
+
+
 def apply_errors(form, exc: ValidationError, rename=None):
     """Puts a service's ValidationError on the form's fields (or on the form as a whole);
     `rename` maps a model field to the form field that stands for it."""

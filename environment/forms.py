@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core import geo
-from core.forms import HoneypotMixin
+from core.forms import DatePicker, HoneypotMixin
 from core.models import Parish
 from core.text import CleanTextFormMixin
 
@@ -114,9 +114,7 @@ class DeliveryForm(CleanTextFormMixin, forms.Form):
     nursery = forms.ModelChoiceField(
         label=_("Vivero"), queryset=Nursery.objects.filter(is_active=True), empty_label=_("Elija…")
     )
-    delivered_on = forms.DateField(
-        label=_("Fecha de entrega"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    delivered_on = forms.DateField(label=_("Fecha de entrega"), widget=DatePicker())
     note = forms.CharField(label=_("Nota"), max_length=250, required=False)
 
     def __init__(self, *args, request_lines=(), **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatePicker
 from core.models import Parish
 from core.report_forms import REPORT_FORM_FIELDS, ReportFormMixin
 
@@ -32,7 +33,7 @@ class ComplaintForm(ReportFormMixin, forms.ModelForm):
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "date_observed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_observed": DatePicker(),
             "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "reporter_email": forms.EmailInput(attrs={"autocomplete": "email"}),
