@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods
 
 from . import idempotency, moderation, ratelimit
-from .forms import HoneypotMixin, apply_errors
+from .forms import HoneypotMixin, over_limit, save_form
 
 RATE_LIMIT = 10  # reports of content per client address per hour
 RATE_PERIOD = 60 * 60
@@ -43,33 +42,28 @@ def flag_content(request, label, pk):
     if request.method == "POST":
         if form.is_valid():
             ip = ratelimit.client_ip(request)
-            if not ratelimit.hit(f"flag:{ip}", RATE_LIMIT, RATE_PERIOD):
-                form.add_error(
-                    None,
-                    _("Recibimos varios reportes seguidos desde su conexión. Intente en una hora."),
-                )
+            too_many = _(
+                "Recibimos varios reportes seguidos desde su conexión. Intente en una hora."
+            )
+            if over_limit(form, f"flag:{ip}", (RATE_LIMIT, RATE_PERIOD), too_many):
                 status = 429
-            else:
-                try:
-                    moderation.flag(
-                        obj=obj,
-                        reason=form.cleaned_data["reason"],
-                        text=form.cleaned_data["text"],
-                        ip=ip,
-                    )
-                except ValidationError as exc:
-                    apply_errors(form, exc)
-                else:
-                    messages.success(
-                        request, _("Gracias por avisarnos. El personal revisará este contenido.")
-                    )
-                    obj.refresh_from_db()
-                    if moderation.is_public(obj):
-                        return redirect(obj.get_absolute_url())
-                    return redirect("core:flag-done")
+            elif save_form(form, lambda: _flag(obj, form, ip)):
+                messages.success(
+                    request, _("Gracias por avisarnos. El personal revisará este contenido.")
+                )
+                obj.refresh_from_db()
+                if moderation.is_public(obj):
+                    return redirect(obj.get_absolute_url())
+                return redirect("core:flag-done")
         if status == 200:
             status = 400
     return render(request, "core/flag.html", {"form": form, "obj": obj}, status=status)
+
+
+def _flag(obj, form, ip) -> bool:
+    data = form.cleaned_data
+    moderation.flag(obj=obj, reason=data["reason"], text=data["text"], ip=ip)
+    return True
 
 
 def flag_done(request):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from . import ratelimit
 from .text import CleanTextFormMixin
 
 
@@ -26,6 +27,27 @@ def apply_errors(form, exc: ValidationError, rename=None):
     for field, errors in exc.error_dict.items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errors)
+
+
+def save_form(form, action):
+    """Validate the form, then run the service call `action()`; a ValidationError it raises
+    lands on the form. The call's result, or None when the form or the service refused."""
+    if not form.is_valid():
+        return None
+    try:
+        return action()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
+def over_limit(form, key: str, limit: tuple[int, int], message) -> bool:
+    """True, with `message` on the form, when this submission goes over the rate limit
+    (`limit`: submissions, seconds) of `key`."""
+    if ratelimit.hit(key, *limit):
+        return False
+    form.add_error(None, message)
+    return True
 
 
 class HoneypotMixin(CleanTextFormMixin, forms.Form):

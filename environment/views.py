@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import idempotency, ratelimit
 from core.codes import normalise_tracking_code
 from core.datasets import download_view
-from core.forms import apply_errors
+from core.forms import apply_errors, over_limit, save_form
 
 from . import selectors, services
 from .forms import DeliveryForm, SeedlingRequestForm
@@ -75,19 +75,13 @@ def request_create(request):
     form = SeedlingRequestForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit(f"env-request:{ratelimit.client_ip(request)}", *REQUEST_LIMIT):
-            form.add_error(
-                None, _("Demasiadas solicitudes seguidas. Intente de nuevo en una hora.")
-            )
+        key = f"env-request:{ratelimit.client_ip(request)}"
+        too_many = _("Demasiadas solicitudes seguidas. Intente de nuevo en una hora.")
+        if over_limit(form, key, REQUEST_LIMIT, too_many):
             status = 429
-        elif form.is_valid():
-            try:
-                seedling_request = services.request_submit(**form.service_kwargs())
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect(seedling_request.get_absolute_url() + "?nueva=1")
-        if status == 200:
+        elif saved := save_form(form, lambda: services.request_submit(**form.service_kwargs())):
+            return redirect(saved.get_absolute_url() + "?nueva=1")
+        else:
             status = 400
     return render(request, "environment/request_form.html", {"form": form}, status=status)
 

@@ -12,7 +12,7 @@ from core import idempotency, ratelimit
 from core.datasets import download_view
 from core.exports import tabular_response
 from core.flash import flash_outcome
-from core.forms import apply_errors
+from core.forms import apply_errors, over_limit, save_form
 from core.pagination import paginate
 
 from . import selectors, services
@@ -59,36 +59,23 @@ def proposal_create(request, slug):
             status=410,
         )
     form = ProposalForm(request.POST or None, consultation=consultation)
+    status = 200
     if request.method == "POST":
-        if not ratelimit.hit(f"proposals:submit:{ratelimit.client_ip(request)}", *SUBMIT_LIMIT):
-            form.add_error(
-                None, _("Demasiados envíos seguidos desde su conexión. Intente más tarde.")
-            )
-            return render(
-                request,
-                "proposals/proposal_form.html",
-                {"form": form, "consultation": consultation},
-                status=429,
-            )
-        if form.is_valid():
-            try:
-                proposal = services.proposal_submit(
-                    consultation=consultation,
-                    fields=form.proposal_fields(),
-                    ip=ratelimit.client_ip(request),
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect("proposals:submitted", code=proposal.tracking_code)
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "proposals/proposal_form.html",
-        {"form": form, "consultation": consultation},
-        status=status,
-    )
+        ip = ratelimit.client_ip(request)
+        too_many = _("Demasiados envíos seguidos desde su conexión. Intente más tarde.")
+        if over_limit(form, f"proposals:submit:{ip}", SUBMIT_LIMIT, too_many):
+            status = 429
+        elif proposal := save_form(
+            form,
+            lambda: services.proposal_submit(
+                consultation=consultation, fields=form.proposal_fields(), ip=ip, user=request.user
+            ),
+        ):
+            return redirect("proposals:submitted", code=proposal.tracking_code)
+        else:
+            status = 400
+    context = {"form": form, "consultation": consultation}
+    return render(request, "proposals/proposal_form.html", context, status=status)
 
 
 def proposal_submitted(request, code):

@@ -1,6 +1,5 @@
 from dataclasses import replace
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import idempotency, pagecache, ratelimit, report_services
-from core.forms import apply_errors
+from core.forms import over_limit, save_form
 from core.pagination import paginate
 
 from . import exports, selectors
@@ -113,28 +112,23 @@ def report_create(request):
     status = 200
     if request.method == "POST":
         ip = ratelimit.client_ip(request)
-        if not ratelimit.hit(f"roads-report:{ip}", 10, 3600):
-            form.add_error(None, _("Demasiados reportes seguidos. Intente de nuevo en una hora."))
+        too_many = _("Demasiados reportes seguidos. Intente de nuevo en una hora.")
+        if over_limit(form, f"roads-report:{ip}", (10, 3600), too_many):
             status = 429
-        elif form.is_valid():
-            try:
-                report = report_services.report_file(
-                    model=RoadReport,
-                    fields=form.report_fields(),
-                    photos=form.cleaned_data["photos"],
-                    ip=ip,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect(report.get_absolute_url() + "?nuevo=1")
-        if status == 200:
+        elif report := save_form(form, lambda: _file_report(form, ip)):
+            return redirect(report.get_absolute_url() + "?nuevo=1")
+        else:
             status = 400
     context = {
         "form": form,
         "map_html": pagecache.fragment("roads-pick-map", ("roads",), _pick_map),
     }
     return render(request, "roads/report_form.html", context, status=status)
+
+
+def _file_report(form, ip):
+    fields, photos = form.report_fields(), form.cleaned_data["photos"]
+    return report_services.report_file(model=RoadReport, fields=fields, photos=photos, ip=ip)
 
 
 def _pick_map() -> str:

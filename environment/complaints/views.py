@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 import rules
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import datasets, idempotency, ratelimit, registry
 from core.exports import tabular_response
-from core.forms import apply_errors
+from core.forms import over_limit, save_form
 from core.pagination import paginate
 
 from . import selectors, services
@@ -31,25 +30,20 @@ def complaint_create(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         ip = ratelimit.client_ip(request)
-        allowed = request.user.is_authenticated or ratelimit.hit(
-            f"complaint:{ip}", services.PUBLIC_RATE_LIMIT, services.PUBLIC_RATE_PERIOD
-        )
-        if not allowed:
-            form.add_error(
-                None,
-                _("Recibimos varias denuncias seguidas desde su conexión. Intente en una hora."),
-            )
+        limit = services.PUBLIC_RATE_LIMIT, services.PUBLIC_RATE_PERIOD
+        too_many = _("Recibimos varias denuncias seguidas desde su conexión. Intente en una hora.")
+        if not request.user.is_authenticated and over_limit(
+            form, f"complaint:{ip}", limit, too_many
+        ):
             status = 429
-        else:
-            try:
-                complaint = services.complaint_file(
-                    fields=form.report_fields(), photos=form.cleaned_data["photos"], ip=ip
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                request.session[SESSION_KEY] = complaint.tracking_code
-                return redirect("environment:complaint-filed")
+        elif complaint := save_form(
+            form,
+            lambda: services.complaint_file(
+                fields=form.report_fields(), photos=form.cleaned_data["photos"], ip=ip
+            ),
+        ):
+            request.session[SESSION_KEY] = complaint.tracking_code
+            return redirect("environment:complaint-filed")
     if request.method == "POST" and status == 200 and form.errors:
         status = 400
     # Browsers never refill a file input: say so when the chosen photos were dropped.
