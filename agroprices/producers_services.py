@@ -62,19 +62,25 @@ def _check_offer(offer: Offer) -> None:
 def offer_create(*, producer: Producer, photo=None, **fields) -> Offer:
     if not producer.verified:
         raise ValidationError(_("Su registro de productor aún no fue verificado por el personal."))
-    offer = Offer(producer=producer, **{k: fields[k] for k in OFFER_FIELDS if k in fields})
-    if photo:
-        offer.photo = clean_image(photo)
-    _check_offer(offer)
-    offer.save()
-    return offer
+    offer = Offer(producer=producer)
+    return _save_offer(offer, fields, photo)
 
 
 @transaction.atomic
 def offer_update(*, offer: Offer, user, photo=None, **fields) -> Offer:
+    offer = _locked_own_offer(offer, user)
+    return _save_offer(offer, fields, photo)
+
+
+def _locked_own_offer(offer: Offer, user) -> Offer:
+    """The offer, locked for this change; only its producer may change it."""
     offer = Offer.objects.select_for_update().select_related("producer").get(pk=offer.pk)
     if offer.producer.user_id != user.pk:
         raise PermissionError
+    return offer
+
+
+def _save_offer(offer: Offer, fields, photo) -> Offer:
     for name in OFFER_FIELDS:
         if name in fields:
             setattr(offer, name, fields[name])
@@ -88,9 +94,7 @@ def offer_update(*, offer: Offer, user, photo=None, **fields) -> Offer:
 @transaction.atomic
 def offer_renew(*, offer: Offer, user, days: int = RENEW_DAYS) -> Offer:
     """Two taps from Mi cuenta: the offer runs `days` more from today (or from its end)."""
-    offer = Offer.objects.select_for_update().select_related("producer").get(pk=offer.pk)
-    if offer.producer.user_id != user.pk:
-        raise PermissionError
+    offer = _locked_own_offer(offer, user)
     if offer.status == Offer.Status.HIDDEN:
         raise ValidationError(_("La oferta está en revisión; el personal la revisará pronto."))
     today = timezone.localdate()
@@ -104,9 +108,7 @@ def offer_renew(*, offer: Offer, user, days: int = RENEW_DAYS) -> Offer:
 
 @transaction.atomic
 def offer_close(*, offer: Offer, user) -> Offer:
-    offer = Offer.objects.select_for_update().select_related("producer").get(pk=offer.pk)
-    if offer.producer.user_id != user.pk:
-        raise PermissionError
+    offer = _locked_own_offer(offer, user)
     if offer.status != Offer.Status.HIDDEN:
         offer.status = Offer.Status.CLOSED
         offer.save(update_fields=["status", "updated_at"])
