@@ -3,7 +3,7 @@ new citizen complaints (code, category, parish and status only; never the descri
 name or contact) and changes of a commitment milestone's progress."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +14,7 @@ class ProposalsFeed(Feed):
     title = _("Minga · Propuestas publicadas")
     description = _("Propuestas ciudadanas publicadas en el portal, las más recientes primero.")
 
-    def link(self):
-        return reverse("proposals:index")
+    link = reverse_lazy("proposals:index")
 
     def items(self):
         from proposals.selectors import public_proposals
@@ -36,8 +35,7 @@ class ComplaintsFeed(Feed):
     title = _("Minga · Denuncias ambientales")
     description = _("Denuncias ambientales nuevas: código, categoría, parroquia y estado.")
 
-    def link(self):
-        return reverse("environment:complaint-list")
+    link = reverse_lazy("environment:complaint-list")
 
     def items(self):
         from environment.complaints.selectors import public_complaints
@@ -59,8 +57,7 @@ class ProgressFeed(Feed):
     title = _("Minga · Avance de compromisos")
     description = _("Cada cambio de avance de un hito de los compromisos del plan.")
 
-    def link(self):
-        return reverse("commitments:index")
+    link = reverse_lazy("commitments:index")
 
     def items(self):
         from commitments.models import ProgressChange
