@@ -99,19 +99,31 @@ def build():
     rng.shuffle(others)
     attended_others = others[: ATTENDED - len(PUBLISHED)]
     unattended = others[ATTENDED - len(PUBLISHED) :]
+    tenths = _lengths(rng, published, attended_others, unattended)
+    attended = list(published) + attended_others
+    interventions = _interventions(rng, published, attended, tenths)
+    inventory_year = _before_the_period(rng, unattended, tenths, interventions)
+    branches = [_branch(rng, code, published, tenths, inventory_year) for code in codes]
+    return branches, interventions, rng
 
+
+def _lengths(rng, published, attended_others, unattended):
+    """Each branch's length in tenths of a km, adding up to the published totals."""
     tenths = {code: row[2] for code, row in published.items()}
     attended_target = ATTENDED_TENTHS - sum(tenths.values())
     draws = _nudge([rng.randint(8, 48) for _ in attended_others], attended_target, 5)
     tenths.update(zip(attended_others, draws, strict=True))
     draws = _nudge([rng.randint(8, 50) for _ in unattended], TOTAL_TENTHS - ATTENDED_TENTHS, 5)
     tenths.update(zip(unattended, draws, strict=True))
+    return tenths
 
-    attended = list(published) + attended_others
+
+def _interventions(rng, published, attended, tenths):
+    """(code, start, end, kind, tenths worked) of the attended branches, 2019-2022 (and a few
+    emergencies after), adding up to the published km worked."""
     worked = [max(1, tenths[c] * 88 // 100) for c in attended]
     worked = _nudge(worked, WORKED_TENTHS, 1, [tenths[c] for c in attended])
-
-    interventions = []  # (code, start, end, kind, tenths worked)
+    interventions = []
     for code, km in zip(attended, worked, strict=True):
         if code in published:
             start, end = _date_in(rng, published[code][3])
@@ -127,6 +139,12 @@ def build():
             interventions.append((code, *_date_in(rng, years[0]), kind, km))
         if rng.random() < 0.08:  # after the reported period: outside the 2019-2022 figures
             interventions.append((code, *_date_in(rng, 2023), "emergencia", min(10, tenths[code])))
+    return interventions
+
+
+def _before_the_period(rng, unattended, tenths, interventions):
+    """Some unattended branches were maintained before 2019 (added to `interventions`), some
+    only inventoried: {code: inventory year}."""
     inventory_year = {}
     for code in unattended:
         roll = rng.random()
@@ -136,37 +154,35 @@ def build():
             interventions.append((code, *_date_in(rng, year), "rutinario", part))
         elif roll < 0.7:
             inventory_year[code] = rng.randint(2008, 2018)
+    return inventory_year
 
-    branches = []
-    for code in codes:
-        parish = code[:3]
-        row = published.get(code)
-        if row:
-            name, need = row[1], row[4]
-        else:
-            a, b = rng.sample(PLACES, 2)
-            name = rng.choice([f"Vía {a} - {b}", f"Ramal {a}", f"Vía {a} - {b}: Ramal {parish}"])
-            need = rng.choices([1, 2, 3, 4], weights=[20, 35, 30, 15])[0]
-        zone = rng.choices(["parroquias", "zonas", "comunidades"], weights=[60, 25, 15])[0]
-        branches.append(
-            {
-                "code": code,
-                "name": name,
-                "parish": parish,
-                "sector": rng.choice(PLACES),
-                "zone": zone,
-                "tenths": tenths[code],
-                "surface": rng.choices(
-                    ["lastre", "tierra", "asfalto", "adoquin", "hormigon"],
-                    weights=[60, 20, 10, 5, 5],
-                )[0],
-                "condition": {1: "bueno", 2: "regular", 3: "regular", 4: "malo"}[need],
-                "need": need,
-                "year": inventory_year.get(code),
-                "geometry": _geometry(rng, parish, tenths[code]),
-            }
-        )
-    return branches, interventions, rng
+
+def _branch(rng, code, published, tenths, inventory_year):
+    parish = code[:3]
+    row = published.get(code)
+    if row:
+        name, need = row[1], row[4]
+    else:
+        a, b = rng.sample(PLACES, 2)
+        name = rng.choice([f"Vía {a} - {b}", f"Ramal {a}", f"Vía {a} - {b}: Ramal {parish}"])
+        need = rng.choices([1, 2, 3, 4], weights=[20, 35, 30, 15])[0]
+    zone = rng.choices(["parroquias", "zonas", "comunidades"], weights=[60, 25, 15])[0]
+    return {
+        "code": code,
+        "name": name,
+        "parish": parish,
+        "sector": rng.choice(PLACES),
+        "zone": zone,
+        "tenths": tenths[code],
+        "surface": rng.choices(
+            ["lastre", "tierra", "asfalto", "adoquin", "hormigon"],
+            weights=[60, 20, 10, 5, 5],
+        )[0],
+        "condition": {1: "bueno", 2: "regular", 3: "regular", 4: "malo"}[need],
+        "need": need,
+        "year": inventory_year.get(code),
+        "geometry": _geometry(rng, parish, tenths[code]),
+    }
 
 
 def load(stdout):
