@@ -253,42 +253,8 @@ def scorecard_save(*, proposal: Proposal, member, scores: dict, comment: str = "
         raise ValidationError(_("Solo los miembros activos del Foro Multiactor pueden puntuar."))
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        # Read after the lock: closing the matrix locks the same rows, so this sees it.
-        consultation = Consultation.objects.get(pk=proposal.consultation_id)
-        if consultation.matrix_is_closed:
-            raise ValidationError(
-                _("La matriz de esta consulta ya está cerrada: no se pueden cambiar puntajes.")
-            )
-        if proposal.status not in PUBLIC_STATUSES:
-            raise ValidationError(_("Solo se puntúan propuestas publicadas."))
-        criteria = list(consultation.criteria.all())
-        if not criteria:
-            raise ValidationError(_("Esta consulta aún no tiene criterios de puntuación."))
-        values, errors = {}, {}
-        for criterion in criteria:
-            raw = scores.get(criterion.pk, scores.get(str(criterion.pk)))
-            try:
-                value = int(raw)
-            except (TypeError, ValueError):
-                errors[f"criterion_{criterion.pk}"] = _("Puntúe «%(name)s».") % {
-                    "name": criterion.name
-                }
-                continue
-            if str(raw).strip() != str(value) or not (
-                criterion.scale_min <= value <= criterion.scale_max
-            ):
-                errors[f"criterion_{criterion.pk}"] = _(
-                    "«%(name)s» se puntúa con un entero del %(min)s al %(max)s."
-                ) % {"name": criterion.name, "min": criterion.scale_min, "max": criterion.scale_max}
-                continue
-            values[criterion.pk] = value
-        unknown = {str(k) for k in scores} - {str(c.pk) for c in criteria}
-        if unknown:
-            errors["scores"] = _("Hay criterios que no pertenecen a esta consulta.")
-        if len((comment or "").strip()) > 2000:
-            errors["comment"] = _("El comentario admite hasta 2000 caracteres.")
-        if errors:
-            raise ValidationError(errors)
+        criteria = _scoring_criteria(proposal)
+        values = _checked_scores(criteria, scores, comment)
         weighted = _weighted(criteria, values)
         scorecard = Scorecard.objects.filter(proposal=proposal, member=member).first()
         if scorecard is None:
@@ -312,6 +278,57 @@ def scorecard_save(*, proposal: Proposal, member, scores: dict, comment: str = "
             [Score(scorecard=scorecard, criterion_id=pk, value=v) for pk, v in values.items()]
         )
         return scorecard
+
+
+def _scoring_criteria(proposal: Proposal) -> list:
+    """The criteria a locked proposal is scored on, if its matrix is still open."""
+    # Read after the lock: closing the matrix locks the same rows, so this sees it.
+    consultation = Consultation.objects.get(pk=proposal.consultation_id)
+    if consultation.matrix_is_closed:
+        raise ValidationError(
+            _("La matriz de esta consulta ya está cerrada: no se pueden cambiar puntajes.")
+        )
+    if proposal.status not in PUBLIC_STATUSES:
+        raise ValidationError(_("Solo se puntúan propuestas publicadas."))
+    criteria = list(consultation.criteria.all())
+    if not criteria:
+        raise ValidationError(_("Esta consulta aún no tiene criterios de puntuación."))
+    return criteria
+
+
+def _checked_scores(criteria, scores: dict, comment: str) -> dict:
+    """{criterion id: integer} with every criterion scored inside its scale, or a
+    ValidationError naming each field that is not."""
+    values, errors = {}, {}
+    for criterion in criteria:
+        value = _score(criterion, scores.get(criterion.pk, scores.get(str(criterion.pk))))
+        if isinstance(value, int):
+            values[criterion.pk] = value
+        else:
+            errors[f"criterion_{criterion.pk}"] = value
+    unknown = {str(k) for k in scores} - {str(c.pk) for c in criteria}
+    if unknown:
+        errors["scores"] = _("Hay criterios que no pertenecen a esta consulta.")
+    if len((comment or "").strip()) > 2000:
+        errors["comment"] = _("El comentario admite hasta 2000 caracteres.")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _score(criterion, raw):
+    """The integer score, or the message saying why `raw` is not one."""
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return _("Puntúe «%(name)s».") % {"name": criterion.name}
+    if str(raw).strip() != str(value) or not (criterion.scale_min <= value <= criterion.scale_max):
+        return _("«%(name)s» se puntúa con un entero del %(min)s al %(max)s.") % {
+            "name": criterion.name,
+            "min": criterion.scale_min,
+            "max": criterion.scale_max,
+        }
+    return value
 
 
 @transaction.atomic
