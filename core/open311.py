@@ -204,26 +204,54 @@ def _parse_datetime(value):
     return parsed
 
 
+class _BadQuery(ValueError):
+    """A list query parameter that cannot be read; its message is the 400's."""
+
+
 def _parse_list_query(params):
     """A _ListQuery, or the error message a 400 carries."""
-    ids = [c.strip() for c in params.get("service_request_id", "").split(",") if c.strip()]
+    try:
+        return _ListQuery(
+            _requested_codes(params.get("service_request_id", "")),
+            _requested_types(params.get("service_code", "")),
+            *_window(params.get("start_date", ""), params.get("end_date", "")),
+            _requested_statuses(params.get("status", "")),
+        )
+    except _BadQuery as exc:
+        return exc.args[0]
+
+
+def _requested_codes(value):
+    ids = [c.strip() for c in value.split(",") if c.strip()]
     if any(not _CODE.match(c) for c in ids):
-        return _("service_request_id: códigos de seguimiento separados por comas.")
-    codes = [c for c in params.get("service_code", "").split(",") if c]
+        raise _BadQuery(_("service_request_id: códigos de seguimiento separados por comas."))
+    return ids
+
+
+def _requested_types(value):
+    codes = [c for c in value.split(",") if c]
     unknown = [c for c in codes if c not in report_types]
     if unknown:
-        return _("service_code desconocido: %(c)s") % {"c": ",".join(unknown)[:200]}
-    start, end = params.get("start_date", ""), params.get("end_date", "")
+        raise _BadQuery(_("service_code desconocido: %(c)s") % {"c": ",".join(unknown)[:200]})
+    return [report_types.get(c) for c in codes]
+
+
+def _window(start, end):
+    """(start, end) datetimes; without either, the last DEFAULT_WINDOW_DAYS."""
     start_dt = _parse_datetime(start) if start else None
     end_dt = _parse_datetime(end) if end else None
     if (start and start_dt is None) or (end and end_dt is None):
-        return _("Fechas en formato W3C, p. ej. 2022-01-31T00:00:00-05:00.")
+        raise _BadQuery(_("Fechas en formato W3C, p. ej. 2022-01-31T00:00:00-05:00."))
     if start_dt is None and end_dt is None:
         start_dt = timezone.now() - timedelta(days=DEFAULT_WINDOW_DAYS)
-    statuses = {s for s in params.get("status", "").split(",") if s}
+    return start_dt, end_dt
+
+
+def _requested_statuses(value):
+    statuses = {s for s in value.split(",") if s}
     if statuses - {"open", "closed"}:
-        return _("status debe ser open o closed.")
-    return _ListQuery(ids, [report_types.get(c) for c in codes], start_dt, end_dt, statuses)
+        raise _BadQuery(_("status debe ser open o closed."))
+    return statuses
 
 
 def _list_requests(request, fmt):
