@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from core import import_admin
 
 from . import models, services
+from .fields import PRODUCT_FIELDS
 from .forms import RejectForm
 from .resources import MarketResource, PriceObservationResource, ProductResource
 
@@ -25,14 +26,7 @@ class ProductUnitInline(admin.TabularInline):
 @admin.register(models.Product)
 class ProductAdmin(ImportExportModelAdmin):
     resource_classes = [ProductResource]
-    list_display = [
-        "commodity",
-        "variety",
-        "category",
-        "standard_unit",
-        "deviation_threshold",
-        "active",
-    ]
+    list_display = list(PRODUCT_FIELDS)
     list_filter = ["category", "active"]
     search_fields = ["commodity", "variety", "slug"]
     prepopulated_fields = {"slug": ["commodity", "variety"]}

@@ -13,6 +13,7 @@ from core.geo import public_coordinate
 from core.text import CleanTextSerializerMixin
 
 from . import selectors
+from .fields import PRICE_FIELDS
 from .filters import ObservationFilter
 from .models import Market, PriceObservation, PriceType, Product
 
@@ -62,19 +63,7 @@ class ObservationSerializer(CleanTextSerializerMixin, serializers.ModelSerialize
 
     class Meta:
         model = PriceObservation
-        fields = [
-            "id",
-            "date",
-            "product",
-            "market",
-            "unit",
-            "price_type",
-            "price",
-            "price_min",
-            "price_max",
-            "standard_price",
-            "source",
-        ]
+        fields = ["id", *PRICE_FIELDS, "standard_price", "source"]
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):

@@ -83,24 +83,9 @@ def _with_currency(row):
 
 
 def _production_rows():
-    from django.db.models import Count, Sum
+    from .selectors import production_totals
 
-    from .models import ProductionRecord
-
-    # Totals per period, parish and product; never a producer's name or phone.
-    return (
-        ProductionRecord.objects.values_list(
-            "period_start",
-            "period_end",
-            "parish__name",
-            "product__slug",
-            "product__commodity",
-            "product__variety",
-            "unit__code",
-        )
-        .annotate(records=Count("id"), area=Sum("area_ha"), total=Sum("volume"))
-        .order_by("-period_end", "parish__name", "product__commodity", "product__variety")
-    )
+    return production_totals(rows=True)
 
 
 def _quantized(row):

@@ -9,6 +9,7 @@ from core.text import CleanTextSerializerMixin
 
 from . import producers_selectors as selectors
 from .models import Offer, Producer, Product
+from .producers_services import OFFER_FIELDS, PUBLIC_PROFILE_FIELDS
 
 
 class ProducerSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -18,18 +19,7 @@ class ProducerSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Producer
-        fields = [
-            "id",
-            "name",
-            "kind",
-            "parish",
-            "community",
-            "products",
-            "area_ha",
-            "organic",
-            "good_practices",
-            "story",
-        ]
+        fields = ["id", *PUBLIC_PROFILE_FIELDS]
 
 
 class OfferSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -41,21 +31,7 @@ class OfferSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Offer
-        fields = [
-            "id",
-            "producer",
-            "producer_name",
-            "product",
-            "quantity",
-            "unit",
-            "price",
-            "available_from",
-            "available_until",
-            "place_kind",
-            "parish",
-            "place_detail",
-            "description",
-        ]
+        fields = ["id", "producer", "producer_name", *OFFER_FIELDS]
 
 
 class ProducerFilter(django_filters.FilterSet):

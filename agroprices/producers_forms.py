@@ -7,21 +7,9 @@ from core.text import CleanTextFormMixin
 
 from .forms import MONEY
 from .models import Offer, Producer, Product, Unit
+from .producers_services import PROFILE_FIELDS
 
 DATE = DatePicker()
-PROFILE_FIELDS = [
-    "name",
-    "kind",
-    "parish",
-    "community",
-    "products",
-    "area_ha",
-    "organic",
-    "good_practices",
-    "story",
-    "phone",
-    "show_contact",
-]
 
 
 def _honeypot():
@@ -94,7 +82,7 @@ class ContactForm(CleanTextFormMixin, forms.Form):
 class ProducerProfileForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Producer
-        fields = PROFILE_FIELDS
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "products": forms.CheckboxSelectMultiple,
             "story": forms.Textarea(attrs={"rows": 4}),

@@ -22,6 +22,19 @@ from .services import unit_factor
 
 RENEW_DAYS = 14
 MAX_OFFER_DAYS = 120
+# A producer's public profile (API, page) and the whole profile they edit.
+PUBLIC_PROFILE_FIELDS = (
+    "name",
+    "kind",
+    "parish",
+    "community",
+    "products",
+    "area_ha",
+    "organic",
+    "good_practices",
+    "story",
+)
+PROFILE_FIELDS = (*PUBLIC_PROFILE_FIELDS, "phone", "show_contact")
 OFFER_FIELDS = (
     "product",
     "quantity",

@@ -14,6 +14,7 @@ from import_export.widgets import ForeignKeyWidget
 from core.signals import announce_data_changed
 
 from . import services
+from .fields import PRICE_FIELDS, PRODUCT_FIELDS
 from .models import Market, PriceObservation, PriceType, Product, Unit
 
 
@@ -25,16 +26,7 @@ class PriceObservationResource(resources.ModelResource):
 
     class Meta:
         model = PriceObservation
-        fields = [
-            "date",
-            "product",
-            "market",
-            "unit",
-            "price_type",
-            "price",
-            "price_min",
-            "price_max",
-        ]
+        fields = list(PRICE_FIELDS)
         import_id_fields = ["date", "product", "market", "price_type"]
         skip_unchanged = True
 
@@ -80,15 +72,7 @@ class ProductResource(resources.ModelResource):
     class Meta:
         model = Product
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "commodity",
-            "variety",
-            "category",
-            "standard_unit",
-            "deviation_threshold",
-            "active",
-        ]
+        fields = ["slug", *PRODUCT_FIELDS]
 
 
 class MarketResource(resources.ModelResource):

@@ -184,10 +184,12 @@ HDX_COLUMNS = hdx.COLUMNS
 hdx_rows = hdx.rows
 
 
-def production_totals():
-    """Totals per period, parish and product; never a producer's name or phone."""
+def production_totals(rows=False):
+    """Totals per period, parish and product; never a producer's name or phone. Dicts, or
+    tuples (the open dataset's rows) with `rows`."""
+    group = ProductionRecord.objects.values_list if rows else ProductionRecord.objects.values
     return (
-        ProductionRecord.objects.values(
+        group(
             "period_start",
             "period_end",
             "parish__name",

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_base import VersionedAdminForm
 
 from . import services
+from .fields import INDICATOR_FIELDS
 from .forms import MilestoneProgressForm
 from .models import (
     ActionPlan,
@@ -46,17 +47,7 @@ class IndicatorInline(admin.StackedInline):
     model = Indicator
     extra = 0
     classes = ["collapse"]
-    fields = [
-        "name",
-        "unit",
-        "baseline",
-        "target",
-        "source",
-        "source_key",
-        "counted_from",
-        "counted_until",
-        "current_value",
-    ]
+    fields = list(INDICATOR_FIELDS)
     readonly_fields = ["current_value"]
 
 

@@ -7,13 +7,14 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api_errors import django_error_detail
+from core.api_errors import api_validation_error
 from core.permissions import IsPortalStaff
 from core.text import CleanTextSerializerMixin
 from forum.models import Actor
 from proposals.models import Proposal
 
 from . import levels, services
+from .fields import INDICATOR_FIELDS, MILESTONE_FIELDS
 from .filters import CommitmentFilter, MilestoneFilter
 from .models import (
     PROGRESS_RANGE_MESSAGE,
@@ -104,17 +105,7 @@ class CommitmentSerializer(CleanTextSerializerMixin, serializers.ModelSerializer
 class MilestoneSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Milestone
-        fields = [
-            "id",
-            "commitment",
-            "order",
-            "title",
-            "weight",
-            "start_date",
-            "end_date",
-            "status",
-            "progress",
-        ]
+        fields = ["id", "commitment", *MILESTONE_FIELDS]
 
 
 class ProgressUpdateSerializer(CleanTextSerializerMixin, serializers.Serializer):
@@ -134,20 +125,7 @@ class ProgressUpdateSerializer(CleanTextSerializerMixin, serializers.Serializer)
 class IndicatorSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "commitment",
-            "name",
-            "unit",
-            "baseline",
-            "target",
-            "source",
-            "source_key",
-            "counted_from",
-            "counted_until",
-            "current_value",
-            "current_as_of",
-        ]
+        fields = ["id", "commitment", *INDICATOR_FIELDS, "current_as_of"]
 
 
 class IndicatorValueSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -223,7 +201,7 @@ class MilestoneViewSet(viewsets.ReadOnlyModelViewSet):
                 milestone=milestone, by=request.user, **payload.validated_data
             )
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(django_error_detail(exc)) from exc
+            raise api_validation_error(exc) from exc
         milestone.refresh_from_db()
         return Response(MilestoneSerializer(milestone).data)
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from core.datasets import PERCENT, REQUIRED, enum
 from core.registry import Column, datasets, home_panels, navigation
 
+from .fields import MILESTONE_FIELDS
+
 THEME = _("Gobierno abierto")
 KEYWORDS = ("plan de acción", "gobierno abierto", "OGP", "compromisos")
 
@@ -45,13 +47,7 @@ def _milestone_rows():
         "commitment__plan__slug",
         "commitment__number",
         "commitment__title",
-        "order",
-        "title",
-        "weight",
-        "start_date",
-        "end_date",
-        "status",
-        "progress",
+        *MILESTONE_FIELDS,
     )
 
 

@@ -4,6 +4,7 @@ reported on its own; the whole file is written in one transaction or not at all.
 from import_export import fields, resources, widgets
 
 from . import services
+from .fields import MILESTONE_FIELDS
 from .models import Commitment, Indicator, IndicatorValue, Milestone, ProgressChange
 
 
@@ -24,17 +25,7 @@ class MilestoneResource(AtomicResource):
 
     class Meta:
         model = Milestone
-        fields = [
-            "id",
-            "commitment",
-            "order",
-            "title",
-            "weight",
-            "start_date",
-            "end_date",
-            "status",
-            "progress",
-        ]
+        fields = ["id", "commitment", *MILESTONE_FIELDS]
         clean_model_instances = True
         skip_unchanged = True
 

@@ -32,6 +32,11 @@ def django_error_detail(exc: DjangoValidationError) -> dict:
     return {NON_FIELD: exc.messages}
 
 
+def api_validation_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's ValidationError as the API's 400, fields named as in the request."""
+    return exceptions.ValidationError(django_error_detail(exc))
+
+
 def _one_shape(data):
     if isinstance(data, list):
         return {NON_FIELD: data}

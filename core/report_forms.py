@@ -8,19 +8,11 @@ from .forms import HoneypotMixin
 from .photos import MAX_BYTES
 from .report_services import MAX_PHOTOS
 
-REPORT_FORM_FIELDS = [
-    "description",
-    "parish",
-    "location_reference",
-    "latitude",
-    "longitude",
-    "is_anonymous",
-    "reporter_name",
-    "reporter_email",
-    "reporter_phone",
-    "share_contact",
-    "gender",
-]
+# Where a citizen report is and who filed it (the who never public): the forms, the API and
+# the admin of every report type read these.
+PLACE_FIELDS = ("parish", "location_reference", "latitude", "longitude")
+REPORTER_FIELDS = ("is_anonymous", "reporter_name", "reporter_email", "reporter_phone")
+REPORT_FORM_FIELDS = ["description", *PLACE_FIELDS, *REPORTER_FIELDS, "share_contact", "gender"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

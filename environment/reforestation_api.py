@@ -5,10 +5,10 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core import geo
+from core.api_errors import api_validation_error
 from core.permissions import IsPortalStaff, ReadOnlyOrStaff
 from core.text import CleanTextSerializerMixin
 
@@ -27,14 +27,6 @@ from .models import (
     StockMovement,
     Use,
 )
-
-
-def _drf_error(exc: DjangoValidationError):
-    if hasattr(exc, "error_dict"):
-        return ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
-        )
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 class SpeciesSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -112,7 +104,7 @@ class MovementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 **serializer.validated_data, by=self.request.user
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise api_validation_error(exc) from exc
 
 
 class SeedlingLineSerializer(CleanTextSerializerMixin, serializers.Serializer):
@@ -188,7 +180,7 @@ class RequestViewSet(viewsets.ReadOnlyModelViewSet):
                 by=request.user,
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise api_validation_error(exc) from exc
         return Response(SeedlingRequestSerializer(decided).data)
 
 
@@ -243,7 +235,7 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
                 by=request.user,
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise api_validation_error(exc) from exc
         return Response(SeedlingDeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
@@ -272,7 +264,7 @@ class VisitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 by=self.request.user,
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+            raise api_validation_error(exc) from exc
 
 
 def register(router):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from core.api_errors import django_error_detail
+from core.api_errors import api_validation_error
 from core.models import Community, Parish
 from core.signals import announce_data_changed
 from core.text import CleanTextSerializerMixin
@@ -19,10 +19,6 @@ from .filters import ActorFilter, AttendanceFilter, MeetingFilter
 from .models import Actor, AgendaItem, Attendance, Decision, Meeting, Membership
 
 YEARS = range(2000, 2101)
-
-
-def _drf_error(exc: DjangoValidationError):
-    return ValidationError(django_error_detail(exc))
 
 
 class ActorSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -157,7 +153,7 @@ class MeetingSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
             try:
                 services.check_minutes_publishable(Meeting(ends_at=ends), published)
             except DjangoValidationError as exc:
-                raise _drf_error(exc) from None
+                raise api_validation_error(exc) from None
         return attrs
 
 
@@ -195,7 +191,7 @@ class MembershipSerializer(CleanTextSerializerMixin, serializers.ModelSerializer
         try:
             return services.membership_save(membership)
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+            raise api_validation_error(exc) from None
 
 
 class MembershipViewSet(viewsets.ModelViewSet):
@@ -237,7 +233,7 @@ class AttendanceSerializer(CleanTextSerializerMixin, serializers.ModelSerializer
                 by=self.context["request"].user,
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+            raise api_validation_error(exc) from None
 
 
 class AttendanceViewSet(viewsets.ModelViewSet):

@@ -7,23 +7,18 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from core import ratelimit
 from core.api_base import AnonSubmitThrottle, WriteRateThrottle
-from core.api_errors import django_error_detail
+from core.api_errors import api_validation_error
 from core.models import Community, Parish
 from core.text import CleanTextSerializerMixin
 
 from . import selectors, services
 from .filters import ProposalFilter
 from .models import OGP_FIELDS, Consultation, Criterion, OGPValue, Proposal, Scorecard, Theme
-
-
-def _api_error(exc: DjangoValidationError):
-    return APIValidationError(django_error_detail(exc))
 
 
 class ThemeSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -178,7 +173,7 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 user=request.user,
             )
         except DjangoValidationError as exc:
-            raise _api_error(exc) from exc
+            raise api_validation_error(exc) from exc
         return Response(
             {"tracking_code": proposal.tracking_code, "status": proposal.status},
             status=status.HTTP_201_CREATED,
@@ -194,7 +189,7 @@ class ProposalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         try:
             services.proposal_support(proposal=proposal, user=request.user)
         except DjangoValidationError as exc:
-            raise _api_error(exc) from exc
+            raise api_validation_error(exc) from exc
         proposal.refresh_from_db()
         return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
 
@@ -290,7 +285,7 @@ class ScorecardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 comment=data.get("comment", ""),
             )
         except DjangoValidationError as exc:
-            raise _api_error(exc) from exc
+            raise api_validation_error(exc) from exc
         card = self.get_queryset().get(pk=card.pk)
         return Response(ScorecardSerializer(card).data)
 

@@ -14,6 +14,7 @@ from . import selectors
 from .filters import BranchFilter, InterventionFilter
 from .forms import DashboardFilterForm
 from .models import Branch, Intervention, RoadReport
+from .open_data import WORK_FIELDS
 
 
 class BranchSerializer(CleanTextSerializerMixin, serializers.ModelSerializer):
@@ -54,18 +55,7 @@ class InterventionSerializer(CleanTextSerializerMixin, serializers.ModelSerializ
 
     class Meta:
         model = Intervention
-        fields = [
-            "id",
-            "branch",
-            "start_date",
-            "end_date",
-            "kind",
-            "km_worked",
-            "crew",
-            "contractor",
-            "cost",
-            "notes",
-        ]
+        fields = ["id", "branch", *WORK_FIELDS]
 
 
 class InterventionViewSet(viewsets.ReadOnlyModelViewSet):

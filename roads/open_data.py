@@ -28,17 +28,9 @@ BRANCH_FIELDS = (
     "last_maintenance_year",
     "geometry",
 )
-INTERVENTION_FIELDS = (
-    "branch__code",
-    "start_date",
-    "end_date",
-    "kind",
-    "km_worked",
-    "crew",
-    "contractor",
-    "cost",
-    "notes",
-)
+# An intervention's own fields, also the API's (which names the branch by its code too).
+WORK_FIELDS = ("start_date", "end_date", "kind", "km_worked", "crew", "contractor", "cost", "notes")
+INTERVENTION_FIELDS = ("branch__code", *WORK_FIELDS)
 
 
 def branch_queryset():

@@ -50,20 +50,9 @@ class BranchResource(AllOrNothing, resources.ModelResource):
     class Meta:
         model = Branch
         import_id_fields = ["codigo"]
-        fields = [
-            "codigo",
-            "nombre",
-            "parroquia",
-            "sector",
-            "zona",
-            "comunidad",
-            "zona_planificacion",
-            "extension_km",
-            "superficie",
-            "estado",
-            "necesidad",
-            "ultimo_mantenimiento",
-        ]
+        # The async import's columns but the canton (it follows from the parish) and the
+        # geometry (too large for this screen).
+        fields = [c for c in imports.BRANCH_COLUMNS if c not in ("canton", "geometria")]
         clean_model_instances = True
         skip_unchanged = True
 
@@ -99,18 +88,7 @@ class InterventionResource(AllOrNothing, resources.ModelResource):
 
     class Meta:
         model = Intervention
-        fields = [
-            "id",
-            "codigo",
-            "fecha_inicio",
-            "fecha_fin",
-            "tipo",
-            "km_trabajados",
-            "cuadrilla",
-            "contratista",
-            "costo",
-            "observaciones",
-        ]
+        fields = ["id", *imports.INTERVENTION_COLUMNS]
         clean_model_instances = True
 
     def before_import(self, dataset, **kwargs):

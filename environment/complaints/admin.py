@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import step_page
 from core.report_admin import CitizenReportAdmin, ReportPhotoInline
+from core.report_forms import PLACE_FIELDS, REPORTER_FIELDS
 from core.report_services import photo_hide
 
 from . import services
@@ -62,30 +63,11 @@ class ComplaintAdmin(CitizenReportAdmin):
         (None, {"fields": ["tracking_code", "status", "status_reason", "duplicate_of_code"]}),
         (
             _("Denuncia"),
-            {
-                "fields": [
-                    "category",
-                    "description",
-                    "date_observed",
-                    "parish",
-                    "location_reference",
-                    "latitude",
-                    "longitude",
-                ]
-            },
+            {"fields": ["category", "description", "date_observed", *PLACE_FIELDS]},
         ),
         (
             _("Quien denuncia (privado)"),
-            {
-                "fields": [
-                    "is_anonymous",
-                    "reporter_name",
-                    "reporter_email",
-                    "reporter_phone",
-                    "source",
-                    "submitter_ip",
-                ]
-            },
+            {"fields": [*REPORTER_FIELDS, "source", "submitter_ip"]},
         ),
         (_("Gestión"), {"fields": ["assigned_to", "assigned_institution", "due_date"]}),
         (_("Moderación"), {"fields": ["is_hidden", "hidden_reason", "review"]}),

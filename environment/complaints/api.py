@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from core.models import Parish
 from core.permissions import IsPortalStaff
+from core.report_forms import PLACE_FIELDS, REPORTER_FIELDS
 from core.reports import ReportEvent, ReportPhoto, ReportStatus, Source
 from core.text import CleanTextSerializerMixin
 
@@ -122,10 +123,7 @@ class StaffComplaintSerializer(ComplaintSerializer):
     class Meta(ComplaintSerializer.Meta):
         fields = [
             *ComplaintSerializer.Meta.fields,
-            "is_anonymous",
-            "reporter_name",
-            "reporter_email",
-            "reporter_phone",
+            *REPORTER_FIELDS,
             "source",
             "assigned_to",
             "due_date",
@@ -153,14 +151,8 @@ class ComplaintCreateSerializer(CleanTextSerializerMixin, serializers.ModelSeria
             "category",
             "description",
             "date_observed",
-            "parish",
-            "location_reference",
-            "latitude",
-            "longitude",
-            "is_anonymous",
-            "reporter_name",
-            "reporter_email",
-            "reporter_phone",
+            *PLACE_FIELDS,
+            *REPORTER_FIELDS,
             "photos",
         ]
 
