@@ -9,6 +9,7 @@ def register():
     from . import (
         open_data,
         predicates,  # noqa: F401  (registers the rules)
+        producers_selectors,
         selectors,
     )
 
@@ -21,12 +22,28 @@ def register():
         items=selectors.account_prices,
         order=30,
     )
+    account_sections.register(
+        key="agroprices.offers",
+        title=_("Mis ofertas de productor"),
+        items=producers_selectors.account_offers,
+        order=31,
+    )
     indicators.register(
         key="agroprices.observations_published",
         name=_("Precios agrícolas publicados"),
         unit="observaciones",
         func=selectors.observations_published_between,
         description=_("Observaciones de precio validadas con fecha en el periodo."),
+    )
+    indicators.register(
+        key="agroprices.producers_with_active_offers",
+        name=_("Productores con ofertas activas"),
+        unit="productores",
+        func=producers_selectors.producers_with_active_offers_between,
+        description=_(
+            "Productores verificados con al menos una oferta de venta directa abierta en el "
+            "periodo (no cuentan las ocultas por moderación)."
+        ),
     )
     home_panels.register(
         key="agroprices",
