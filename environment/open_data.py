@@ -7,12 +7,12 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from core.columns import PARISH, UNIQUE
 from core.datasets import REQUIRED, enum
 from core.registry import Column, datasets
 
 THEME = _("Ambiente")
 NON_NEGATIVE = {"minimum": 0}
-UNIQUE = {**REQUIRED, "unique": True}
 KEYWORDS = ("reforestación", "plántulas", "viveros", "ambiente")
 
 
@@ -82,7 +82,6 @@ def _request_rows():
 def register():
     from .models import ApplicantKind, Origin
 
-    parish = Column("parroquia", "string", _("Parroquia"))
     species = Column("especie_nombre_cientifico", "string", _("Nombre científico de la especie"))
     delivered_on = Column("fecha_entrega", "date", _("Fecha de entrega"), REQUIRED)
     datasets.register(
@@ -102,7 +101,7 @@ def register():
             delivered_on,
             Column("anio", "integer", _("Año de la entrega")),
             Column("vivero", "string", _("Vivero que entregó")),
-            parish,
+            PARISH,
             Column(
                 "tipo_solicitante", "string", _("Tipo de solicitante"), enum(ApplicantKind.choices)
             ),
@@ -125,7 +124,7 @@ def register():
         date_field="delivery__delivered_on",
         columns=(
             delivered_on,
-            parish,
+            PARISH,
             species,
             Column("entregadas", "integer", _("Plántulas entregadas"), {"minimum": 1}),
             Column("fecha_ultima_visita", "date", _("Fecha de la última visita")),
@@ -164,7 +163,7 @@ def register():
         date_field="month",
         columns=(
             Column("mes", "date", _("Primer día del mes de recepción"), REQUIRED),
-            parish,
+            PARISH,
             species,
             Column("solicitudes", "integer", _("Solicitudes que piden la especie"), {"minimum": 1}),
             Column("plantulas_solicitadas", "integer", _("Plántulas pedidas"), {"minimum": 1}),

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.columns import PARISH
 from core.datasets import REQUIRED, enum
 from core.registry import Column, datasets
 
@@ -61,7 +62,7 @@ def register():
             Column("descripcion", "string", _("Descripción pública")),
             Column("sitio_web", "string", _("Sitio web")),
             Column("parroquia_codigo", "string", _("Código de la parroquia")),
-            Column("parroquia", "string", _("Parroquia")),
+            PARISH,
             Column("invitado_el", "date", _("Fecha de invitación")),
             Column("incorporado_el", "date", _("Fecha de incorporación")),
             Column("retirado_el", "date", _("Fecha de retiro")),

@@ -3,6 +3,7 @@
 from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.columns import PARISH, TRACKING_CODE
 from core.datasets import REQUIRED, enum
 from core.registry import Column, datasets
 
@@ -106,13 +107,13 @@ def register():
         rows=_proposal_rows,
         date_field="created_at__date",
         columns=(
-            Column("codigo", "string", _("Código de seguimiento"), {**REQUIRED, "unique": True}),
+            TRACKING_CODE,
             consultation,
             Column("eje", "string", _("Eje temático")),
             Column("titulo", "string", _("Título"), REQUIRED),
             Column("problema", "string", _("Problema que plantea")),
             Column("solucion", "string", _("Solución que propone")),
-            Column("parroquia", "string", _("Parroquia")),
+            PARISH,
             Column("comunidad", "string", _("Comunidad")),
             Column("organizacion", "string", _("Organización (vacía si es anónima)")),
             Column("transparencia", "boolean", _("Contribuye a la transparencia")),

@@ -7,6 +7,7 @@ import json
 from django.utils.translation import gettext_lazy as _
 
 from core import geo
+from core.columns import CHANNEL, PARISH, REPORT_PLACE, TRACKING_CODE
 from core.datasets import REQUIRED, enum
 from core.registry import Column, datasets
 
@@ -175,7 +176,7 @@ def register():
             RoadReport.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
         ),
         columns=(
-            Column("codigo", "string", _("Código de seguimiento"), {**REQUIRED, "unique": True}),
+            TRACKING_CODE,
             Column("tipo", "string", _("Tipo de problema"), enum(ReportKind.choices)),
             Column(
                 "gravedad",
@@ -184,14 +185,12 @@ def register():
                 {"enum": [v for v, _l in Severity.choices]},
             ),
             Column("estado", "string", _("Estado"), enum(ReportStatus.choices)),
-            Column("parroquia", "string", _("Parroquia")),
+            PARISH,
             Column("ramal", "string", _("Código del ramal")),
-            Column("referencia", "string", _("Referencia del lugar")),
-            Column("latitud_aprox", "number", _("Latitud aproximada (2 decimales)")),
-            Column("longitud_aprox", "number", _("Longitud aproximada (2 decimales)")),
+            *REPORT_PLACE,
             Column("recibido", "datetime", _("Fecha de recepción"), REQUIRED),
             Column("resuelto", "datetime", _("Fecha de resolución")),
-            Column("canal", "string", _("Canal de recepción")),
+            CHANNEL,
             Column("descripcion", "string", _("Descripción del problema")),
         ),
         order=62,

@@ -5,6 +5,7 @@ Never the complainant's name, e-mail, phone or IP; the place is rounded to about
 from django.utils.translation import gettext_lazy as _
 
 from core import geo
+from core.columns import CHANNEL, PARISH, REPORT_PLACE, TRACKING_CODE
 from core.datasets import REQUIRED
 from core.registry import Column, datasets
 
@@ -72,17 +73,15 @@ def register():
             Complaint.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
         ),
         columns=(
-            Column("codigo", "string", _("Código de seguimiento"), {**REQUIRED, "unique": True}),
+            TRACKING_CODE,
             Column("categoria", "string", _("Categoría")),
             Column("estado", "string", _("Estado")),
-            Column("parroquia", "string", _("Parroquia")),
-            Column("referencia", "string", _("Referencia del lugar")),
-            Column("latitud_aprox", "number", _("Latitud aproximada (2 decimales)")),
-            Column("longitud_aprox", "number", _("Longitud aproximada (2 decimales)")),
+            PARISH,
+            *REPORT_PLACE,
             Column("fecha_observada", "date", _("Fecha en que se observó el daño")),
             Column("recibida", "datetime", _("Fecha de recepción"), REQUIRED),
             Column("resuelta", "datetime", _("Fecha de resolución")),
-            Column("canal", "string", _("Canal de recepción")),
+            CHANNEL,
             Column("descripcion", "string", _("Descripción pública")),
         ),
         order=41,
