@@ -1,11 +1,11 @@
 """Agricultural prices and production: reference data, price observations, import jobs."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import geo, imports, roles
+from core.fields import acting_user
 from core.geo import validate_latitude, validate_longitude
 from core.text import CleanTextModel
 
@@ -220,24 +220,8 @@ class PriceObservation(CleanTextModel):
     flags = models.JSONField(_("alertas"), default=list, blank=True)
     rejection_reason = models.TextField(_("motivo del rechazo"), blank=True)
     source = models.CharField(_("fuente"), max_length=12, choices=Source.choices)
-    collector = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("recolector"),
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,
-        verbose_name=_("revisado por"),
-    )
+    collector = acting_user(_("recolector"), on_delete=models.PROTECT, db_index=False)
+    reviewed_by = acting_user(_("revisado por"), on_delete=models.PROTECT, db_index=False)
     reviewed_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
     # An audit trail only (which upload brought the row): nothing reads it to decide anything,
     # so no foreign-key trigger per imported row. Deleting a job through Django still clears
@@ -323,14 +307,7 @@ class ProductionRecord(CleanTextModel):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("unidad"))
     period_start = models.DateField(_("inicio del periodo"))
     period_end = models.DateField(_("fin del periodo"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrado por"),
-    )
+    recorded_by = acting_user(_("registrado por"), on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("registrado el"), auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,6 @@ with its computation date, so pages and the API only read stored figures.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import acting_user
 from core.text import CleanTextModel
 
 from . import levels
@@ -258,14 +258,7 @@ class ProgressChange(CleanTextModel):
     old_progress = models.DecimalField(_("avance anterior"), max_digits=5, decimal_places=2)
     new_progress = models.DecimalField(_("avance nuevo"), max_digits=5, decimal_places=2)
     changed_at = models.DateTimeField(_("fecha del cambio"), db_index=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrado por"),
-    )
+    changed_by = acting_user(_("registrado por"))
     note = models.CharField(_("nota"), max_length=300, blank=True)
 
     class Meta:
@@ -356,27 +349,13 @@ class Assessment(CleanTextModel):
     )
     explanation = models.TextField(_("justificación"))
     evidence_url = models.URLField(_("enlace a la evidencia"), blank=True)
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("evaluado por"),
-    )
+    assessed_by = acting_user(_("evaluado por"))
     assessed_at = models.DateTimeField(_("fecha de evaluación"), auto_now=True)
     # One record of the forum: a member proposes it, a moderator confirms it for the public.
     status = models.CharField(
         _("estado"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("confirmada por"),
-    )
+    confirmed_by = acting_user(_("confirmada por"))
     confirmed_at = models.DateTimeField(_("confirmada el"), null=True, blank=True)
     history = HistoricalRecords()
 

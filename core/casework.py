@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from . import moderation, notifications
+from .fields import acting_user
 from .registry import report_models, report_types
 from .reports import CLOSED, ReportEvent, ReportStatus
 from .text import CleanTextModel
@@ -86,14 +86,7 @@ class Referral(CleanTextModel):
     note = models.TextField(_l("nota para la institución"), blank=True)
     with_contact = models.BooleanField(_l("con el contacto de quien reporta"), default=False)
     sent_at = models.DateTimeField(_l("enviado"), auto_now_add=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_l("enviado por"),
-    )
+    sent_by = acting_user(_l("enviado por"))
     answer = models.TextField(_l("respuesta de la institución"), blank=True)
     answered_at = models.DateTimeField(_l("respondido"), null=True, blank=True)
 

@@ -7,7 +7,6 @@ shared ones: `constraints = [*CitizenReport.Meta.constraints, ...]`.
 
 import secrets
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import URLValidator
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import geo, inclusion
+from .fields import acting_user
 from .storage import private_storage
 from .text import CleanTextModel
 
@@ -123,14 +123,7 @@ class CitizenReport(CleanTextModel):
     submitter_ip = models.GenericIPAddressField(_("IP de envío"), null=True, blank=True)
 
     source = models.CharField(_("canal"), max_length=10, choices=Source.choices, default=Source.WEB)
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("asignado a"),
-    )
+    assigned_to = acting_user(_("asignado a"))
     assigned_institution = models.CharField(
         _("institución responsable"), max_length=200, blank=True
     )
@@ -220,9 +213,7 @@ class ReportEvent(models.Model):
     )
     comment = models.TextField(_("comentario público"), blank=True)
     is_public = models.BooleanField(_("público"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
 
     class Meta:

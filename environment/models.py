@@ -8,7 +8,6 @@ Stock is kept twice on purpose: `StockMovement` is the append-only ledger (the e
 both in one transaction; `selectors.stock_discrepancies()` proves they agree.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import geo
+from core.fields import acting_user
 from core.text import CleanTextModel
 
 
@@ -149,14 +149,7 @@ class StockMovement(CleanTextModel):
         related_name="movements",
         verbose_name=_("entrega"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrado por"),
-    )
+    recorded_by = acting_user(_("registrado por"))
     recorded_at = models.DateTimeField(_("registrado"), auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -240,14 +233,7 @@ class SeedlingRequest(CleanTextModel):
     rejection_reason = models.TextField(_("motivo del rechazo"), blank=True)
     received_on = models.DateField(_("fecha de recepción"))
     decided_on = models.DateField(_("fecha de decisión"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decidido por"),
-    )
+    decided_by = acting_user(_("decidido por"))
     # First delivery date: the year a request counts in for hectares reforested.
     delivered_on = models.DateField(_("fecha de entrega"), null=True, blank=True)
     created_at = models.DateTimeField(_("creada"), auto_now_add=True)
@@ -325,14 +311,7 @@ class Delivery(CleanTextModel):
     )
     delivered_on = models.DateField(_("fecha de entrega"))
     note = models.CharField(_("nota"), max_length=250, blank=True)
-    delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("entregado por"),
-    )
+    delivered_by = acting_user(_("entregado por"))
     created_at = models.DateTimeField(_("registrada"), auto_now_add=True)
 
     class Meta:
@@ -382,14 +361,7 @@ class FollowUpVisit(CleanTextModel):
     surviving = models.PositiveIntegerField(_("plantas vivas"))
     photo = models.ImageField(_("foto"), upload_to="environment/visits/", blank=True)
     notes = models.TextField(_("observaciones"), blank=True)
-    visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("técnico"),
-    )
+    visited_by = acting_user(_("técnico"))
     created_at = models.DateTimeField(_("registrada"), auto_now_add=True)
 
     class Meta:

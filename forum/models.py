@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import geo, inclusion
+from core.fields import acting_user
 from core.storage import private_storage
 from core.text import CleanTextModel
 
@@ -311,14 +312,7 @@ class Attendance(CleanTextModel):
     status = models.CharField(_("asistencia"), max_length=12, choices=Status.choices)
     self_checked_in = models.BooleanField(_("registrada por el miembro"), default=False)
     recorded_at = models.DateTimeField(_("registrada el"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registrada por"),
-    )
+    recorded_by = acting_user(_("registrada por"))
 
     class Meta:
         ordering = ["meeting", "member__actor__name"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import geo, inclusion
+from core.fields import acting_user
 from core.reports import review_field, review_hides_constraint
 from core.text import CleanTextModel
 
@@ -190,14 +191,7 @@ class Proposal(CleanTextModel):
     # The language of the filing request: the proposer's e-mails are written in it.
     language = models.CharField(_("idioma"), max_length=10, blank=True, editable=False)
     submitter_ip = models.GenericIPAddressField(_("IP de envío"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("cuenta que envió"),
-    )
+    submitted_by = acting_user(_("cuenta que envió"))
 
     status = models.CharField(
         _("estado"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.RECEIVED
@@ -328,9 +322,7 @@ class ProposalEvent(models.Model):
     )
     to_status = models.CharField(_("estado nuevo"), max_length=12, choices=ProposalStatus.choices)
     comment = models.TextField(_("comentario público"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(_("fecha"), default=timezone.now)
 
     class Meta:

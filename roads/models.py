@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import geo, imports
+from core.fields import acting_user
 from core.reports import CitizenReport
 from core.text import CleanTextModel
 
@@ -188,14 +188,7 @@ class Intervention(CleanTextModel):
     notes = models.TextField(_("observaciones"), blank=True)
     photo_before = models.ImageField(_("foto antes"), upload_to="vialidad/%Y/", blank=True)
     photo_after = models.ImageField(_("foto después"), upload_to="vialidad/%Y/", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = acting_user(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

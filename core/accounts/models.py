@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import roles
 
+from ..fields import acting_user
+
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -28,14 +30,7 @@ class Invitation(models.Model):
         help_text=_("Vacío hasta que la persona acepta (o la cuenta ya existía)."),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invitado por"),
-    )
+    invited_by = acting_user(_("invitado por"))
     created_at = models.DateTimeField(_("creada"), default=timezone.now)
     expires_at = models.DateTimeField(_("vence"))
     accepted_at = models.DateTimeField(_("aceptada"), null=True, blank=True)
