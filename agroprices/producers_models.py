@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import geo
 from core.text import CleanTextModel
 
 
@@ -27,20 +28,8 @@ class Producer(CleanTextModel):
     )
     name = models.CharField(_("nombre público"), max_length=120)
     kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("parroquia"),
-    )
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("comunidad"),
-    )
+    parish = geo.parish_field()
+    community = geo.community_field(verbose_name=_("comunidad"))
     products = models.ManyToManyField(
         "agroprices.Product", related_name="producers", blank=True, verbose_name=_("productos")
     )

@@ -65,14 +65,16 @@ def _place_field(model, verbose_name, related_name, optional, **extra):
     )
 
 
-def parish_field(related_name="+", optional=False, **extra):
+def parish_field(related_name="+", optional=False, verbose_name=None, **extra):
     """Where a record is, in the territory: a parish that cannot be deleted while in use."""
-    return _place_field("core.Parish", _("parroquia"), related_name, optional, **extra)
+    verbose_name = verbose_name or _("parroquia")
+    return _place_field("core.Parish", verbose_name, related_name, optional, **extra)
 
 
-def community_field(related_name="+"):
+def community_field(related_name="+", verbose_name=None):
     """An optional Tsáchila community (comuna)."""
-    return _place_field("core.Community", _("comunidad tsáchila"), related_name, True)
+    verbose_name = verbose_name or _("comunidad tsáchila")
+    return _place_field("core.Community", verbose_name, related_name, True)
 
 
 def planning_zone_field(related_name="+"):

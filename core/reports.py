@@ -90,14 +90,7 @@ class CitizenReport(CleanTextModel):
         _("estado"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.RECEIVED
     )
     description = models.TextField(_("descripción"), max_length=4000)
-    parish = models.ForeignKey(
-        "core.Parish",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("parroquia"),
-    )
+    parish = geo.parish_field(optional=True)
     location_reference = models.CharField(_("referencia del lugar"), max_length=255, blank=True)
     latitude = geo.latitude_field()
     longitude = geo.longitude_field()

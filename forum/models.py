@@ -113,14 +113,7 @@ class Membership(CleanTextModel):
     )
     # Self-declared and optional: published only as counts (core.inclusion), never per person.
     gender = inclusion.gender_field()
-    community = models.ForeignKey(
-        "core.Community",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("comunidad tsáchila (opcional)"),
-    )
+    community = geo.community_field(verbose_name=_("comunidad tsáchila (opcional)"))
     joined_on = models.DateField(_("fecha de ingreso"))
     left_on = models.DateField(
         _("fecha de salida"),
