@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core import geo, imports, roles
 from core.fields import acting_user
-from core.geo import validate_latitude, validate_longitude
 from core.text import CleanTextModel
 
 COLLECTOR_GROUP = roles.COLLECTOR
@@ -125,12 +124,8 @@ class Market(CleanTextModel):
     name = models.CharField(_("nombre"), max_length=120)
     kind = models.CharField(_("tipo"), max_length=12, choices=Kind.choices)
     parish = geo.parish_field()
-    latitude = models.DecimalField(
-        _("latitud"), max_digits=9, decimal_places=6, validators=[validate_latitude]
-    )
-    longitude = models.DecimalField(
-        _("longitud"), max_digits=9, decimal_places=6, validators=[validate_longitude]
-    )
+    latitude = geo.latitude_field(optional=False)
+    longitude = geo.longitude_field(optional=False)
     active = models.BooleanField(_("activo"), default=True)
 
     class Meta:
