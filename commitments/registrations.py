@@ -108,6 +108,11 @@ def register():
     )
     plan = Column("plan", "string", _("Identificador del plan de acción"), REQUIRED)
     number = Column("compromiso", "integer", _("Número del compromiso en el plan"), REQUIRED)
+    milestone = Column("hito", "string", _("Hito o actividad"), REQUIRED)
+    period = (
+        Column("inicio", "date", _("Fecha de inicio"), REQUIRED),
+        Column("fin", "date", _("Fecha de fin"), REQUIRED),
+    )
     datasets.register(
         key="commitments.commitments",
         title=_("Compromisos del Plan de Acción"),
@@ -126,8 +131,7 @@ def register():
             Column("titulo", "string", _("Título del compromiso"), REQUIRED),
             Column("institucion_responsable", "string", _("Institución que lo lidera")),
             Column("unidad_responsable", "string", _("Unidad responsable")),
-            Column("inicio", "date", _("Fecha de inicio"), REQUIRED),
-            Column("fin", "date", _("Fecha de fin"), REQUIRED),
+            *period,
             Column("estado", "string", _("Estado"), enum(Commitment.Status.choices)),
             Column("avance", "number", _("Avance en porcentaje (0 a 100)"), PERCENT),
             Column("avance_calculado", "datetime", _("Cuándo se calculó el avance")),
@@ -156,10 +160,9 @@ def register():
             number,
             Column("titulo_compromiso", "string", _("Título del compromiso")),
             Column("orden", "integer", _("Orden del hito en el compromiso"), {"minimum": 0}),
-            Column("hito", "string", _("Hito o actividad"), REQUIRED),
+            milestone,
             Column("peso", "number", _("Peso del hito en el avance del compromiso"), PERCENT),
-            Column("inicio", "date", _("Fecha de inicio"), REQUIRED),
-            Column("fin", "date", _("Fecha de fin"), REQUIRED),
+            *period,
             Column("estado", "string", _("Estado"), enum(Milestone.Status.choices)),
             Column("avance", "number", _("Avance en porcentaje (0 a 100)"), PERCENT),
         ),
@@ -178,7 +181,7 @@ def register():
         columns=(
             plan,
             number,
-            Column("hito", "string", _("Hito o actividad"), REQUIRED),
+            milestone,
             Column("fecha", "datetime", _("Fecha y hora del cambio"), REQUIRED),
             Column("avance_anterior", "number", _("Avance antes del cambio"), PERCENT),
             Column("avance_nuevo", "number", _("Avance después del cambio"), PERCENT),
