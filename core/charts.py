@@ -37,6 +37,21 @@ def bar_chart(items, width=600, bar_height=22, gap=8, label_width=170):
     }
 
 
+def _y_range(values, from_zero):
+    """The y-axis bounds: the values' range (from 0 with `from_zero`), never empty."""
+    low, high = min(values), max(values)
+    if from_zero:
+        low = min(low, Decimal(0))
+    if low == high:
+        low, high = low - 1, high + 1
+    return low, high
+
+
+def _points(serie, scale_x, scale_y) -> str:
+    """An SVG polyline's points; a missing value leaves a gap in the data, not a zero."""
+    return " ".join(f"{scale_x(x)},{scale_y(v)}" for x, v in serie["points"] if v is not None)
+
+
 def x_label(x):
     """Dates read one way per language on every chart (es 01/06/2026, en 06/01/2026)."""
     if isinstance(x, datetime.date):
@@ -47,41 +62,28 @@ def x_label(x):
 def line_chart(series, width=600, height=260, pad=40, from_zero=False):
     """series: list of {"label": str, "points": [(x, value), ...]} sharing x values (dates
     or labels). from_zero: the y-axis starts at 0 (percentages), not at the lowest value."""
-    xs = []
-    for s in series:
-        for x, _ in s["points"]:
-            if x not in xs:
-                xs.append(x)
+    xs = list(dict.fromkeys(x for s in series for x, _ in s["points"]))
     values = [Decimal(v) for s in series for _, v in s["points"] if v is not None]
     if not xs or not values:
         return {"empty": True, "series": series, "xs": xs}
-    low, high = min(values), max(values)
-    if from_zero:
-        low = min(low, Decimal(0))
-    if low == high:
-        low, high = low - 1, high + 1
+    low, high = _y_range(values, from_zero)
     step = (width - 2 * pad) / max(len(xs) - 1, 1)
     index = {x: i for i, x in enumerate(xs)}
+
+    def scale_x(x):
+        return round(pad + index[x] * step, 1)
 
     def scale_y(v):
         return round(
             height - pad - float((Decimal(v) - low) / (high - low)) * (height - 2 * pad), 1
         )
 
-    lines = []
-    for n, s in enumerate(series):
-        pts = [
-            f"{round(pad + index[x] * step, 1)},{scale_y(v)}"
-            for x, v in s["points"]
-            if v is not None
-        ]
-        lines.append({"label": s["label"], "points": " ".join(pts), "color": PALETTE[n % 7]})
-    every = max(len(xs) // 6, 1)
-    ticks = [
-        {"x": round(pad + i * step, 1), "label": x_label(x)}
-        for i, x in enumerate(xs)
-        if i % every == 0
+    lines = [
+        {"label": s["label"], "points": _points(s, scale_x, scale_y), "color": PALETTE[n % 7]}
+        for n, s in enumerate(series)
     ]
+    every = max(len(xs) // 6, 1)
+    ticks = [{"x": scale_x(x), "label": x_label(x)} for x in xs[::every]]
     rows = [[x_label(x)] + [dict(s["points"]).get(x) for s in series] for x in xs]
     return {
         "empty": False,
