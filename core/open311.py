@@ -325,35 +325,16 @@ def _errors(fmt, exc, report_type):
     )
 
 
+class _Refused(Exception):
+    """A POST refused before anything is filed: args are the HTTP status and the message."""
+
+
 def _post_request(request, fmt):
-    data = request.POST
-    key = data.get("api_key", "")
-    if not key or not Open311Client.objects.filter(api_key=key, is_active=True).exists():
-        return _error(fmt, 403, _("api_key inválida o ausente."))
-    if not ratelimit.hit(f"open311:{key}", 600, 3600):
-        return _error(fmt, 429, _("Demasiadas solicitudes con esta api_key."))
-    code = data.get("service_code", "")
-    if code not in report_types:
-        return _error(fmt, 404 if code else 400, _("service_code desconocido o ausente."))
-    report_type = report_types.get(code)
-    lat, long = data.get("lat", "").strip(), data.get("long", "").strip()
-    if not (lat and long) and not data.get("address_string"):
-        return _error(fmt, 400, _("Indique lat y long, o address_string."))
-    fields = dict(report_type.defaults or {})
-    fields[report_type.field] = report_type.value
-    fields["description"] = data.get("description", "")
-    fields["location_reference"] = data.get("address_string", "")
-    fields["media_url"] = data.get("media_url", "").strip()
-    if lat and long:
-        try:
-            fields["latitude"], fields["longitude"] = _coordinate(lat), _coordinate(long)
-        except InvalidOperation:
-            return _error(fmt, 400, _("lat y long deben ser números."))
-    name = " ".join(p for p in [data.get("first_name", ""), data.get("last_name", "")] if p)
-    fields["reporter_name"] = name
-    fields["reporter_email"] = data.get("email", "")
-    fields["reporter_phone"] = data.get("phone", "")
-    fields["is_anonymous"] = not (name or fields["reporter_email"] or fields["reporter_phone"])
+    try:
+        report_type = _client_type(request.POST)
+        fields = _report_fields(request.POST, report_type)
+    except _Refused as exc:
+        return _error(fmt, *exc.args)
     try:
         report = report_services.report_file(
             model=report_type.model_class(),
@@ -365,6 +346,41 @@ def _post_request(request, fmt):
         return _errors(fmt, exc, report_type)
     body = [{"service_request_id": report.tracking_code, "service_notice": "", "account_id": None}]
     return _respond(fmt, "service_requests", "request", body, status=201)
+
+
+def _client_type(data):
+    """The report type asked for by an active client within its rate limit."""
+    key = data.get("api_key", "")
+    if not key or not Open311Client.objects.filter(api_key=key, is_active=True).exists():
+        raise _Refused(403, _("api_key inválida o ausente."))
+    if not ratelimit.hit(f"open311:{key}", 600, 3600):
+        raise _Refused(429, _("Demasiadas solicitudes con esta api_key."))
+    code = data.get("service_code", "")
+    if code not in report_types:
+        raise _Refused(404 if code else 400, _("service_code desconocido o ausente."))
+    return report_types.get(code)
+
+
+def _report_fields(data, report_type) -> dict:
+    """The Open311 parameters as the report's fields."""
+    lat, long = data.get("lat", "").strip(), data.get("long", "").strip()
+    if not (lat and long) and not data.get("address_string"):
+        raise _Refused(400, _("Indique lat y long, o address_string."))
+    fields = dict(report_type.defaults or {})
+    fields[report_type.field] = report_type.value
+    fields["description"] = data.get("description", "")
+    fields["location_reference"] = data.get("address_string", "")
+    fields["media_url"] = data.get("media_url", "").strip()
+    if lat and long:
+        try:
+            fields["latitude"], fields["longitude"] = _coordinate(lat), _coordinate(long)
+        except InvalidOperation:
+            raise _Refused(400, _("lat y long deben ser números.")) from None
+    name = " ".join(p for p in [data.get("first_name", ""), data.get("last_name", "")] if p)
+    email, phone = data.get("email", ""), data.get("phone", "")
+    fields.update(reporter_name=name, reporter_email=email, reporter_phone=phone)
+    fields["is_anonymous"] = not (name or email or phone)
+    return fields
 
 
 @csrf_exempt
