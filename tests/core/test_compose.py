@@ -211,8 +211,11 @@ def test_the_smoke_run_starts_web_workers_and_beat_through_compose_command_in_ci
     assert 'stack.run_once("migrate", "migrate")' in smoke
     assert '"--healthcheck"' in smoke
     ci = (ROOT / ".ci/run").read_text()
+    postgres_suite = ci.index('\nmake test PYTEST_ARGS="${PYTEST_ARGS:-}"')
     smoke_line = ci.index(".venv/bin/python scripts/smoke")
-    assert ci.index("make test PYTEST_ARGS") < smoke_line < ci.index("env -u DATABASE_URL")
+    # The newcomer's SQLite run starts before the PostgreSQL suite and is waited for last.
+    newcomer = ci.index("env -u DATABASE_URL")
+    assert newcomer < postgres_suite < smoke_line < ci.index('wait "$newcomer"')
 
 
 def test_compose_command_runs_each_health_check_as_docker_would():
